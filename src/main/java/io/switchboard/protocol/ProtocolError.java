@@ -1,0 +1,27 @@
+package io.switchboard.protocol;
+
+import jakarta.websocket.DecodeException;
+
+/**
+ * A client message that cannot be accepted, with the error code the client is told; a decoder failure, so
+ * it travels the standard {@link jakarta.websocket.Decoder} path.
+ */
+public class ProtocolError extends DecodeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    public ProtocolError(ErrorCode code, String message) {
+        super("", message);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The reply this error becomes, carrying the client's {@code ref} when it gave one. */
+    public ErrorReply toReply(String ref) {
+        return new ErrorReply(code.wireName(), getMessage(), ref);
+    }
+}

@@ -1,0 +1,28 @@
+package io.switchboard.session;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+
+/** Every close the server initiates, with its documented code and reason phrase, so they read the same everywhere. */
+public final class CloseReasons {
+    /** The client did not keep up: its outbound queue overflowed. */
+    public static final CloseReason SLOW_CONSUMER = new CloseReason(CloseCodes.VIOLATED_POLICY, "slow consumer");
+    /** The client missed too many pings in a row. */
+    public static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    /** The application is being undeployed or the server stops. */
+    public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
+    /** An operator asked every client to reconnect (admin endpoint). */
+    public static final CloseReason RESTART = new CloseReason(CloseCodes.SERVICE_RESTART, "service restart");
+    /** A message above {@code switchboard.maxMessageBytes}. */
+    public static final CloseReason TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "message too big");
+    /** A binary frame on an endpoint that speaks JSON text. */
+    public static final CloseReason BINARY_NOT_ACCEPTED =
+            new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not accepted");
+    /** A room name outside {@code [A-Za-z0-9_-]{1,64}}. */
+    public static final CloseReason INVALID_ROOM = new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid room name");
+    /** A {@code since} parameter that is not a non-negative integer. */
+    public static final CloseReason INVALID_SINCE = new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid since");
+
+    private CloseReasons() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.session;
+
+import jakarta.websocket.Session;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connected client as the registry knows it: its server-assigned id, its session, its outbox and its
+ * heartbeat state. Created by {@link Registry#open}; everything sent to the client goes through {@link #outbox()}.
+ */
+public final class Peer {
+    private final String id;
+    private final EndpointKind kind;
+    private final Session session;
+    private final Outbox outbox;
+    private final AtomicBoolean left = new AtomicBoolean();
+    private final AtomicInteger missedPings = new AtomicInteger();
+    private volatile long nextPingNanos;
+    private volatile String room;
+
+    Peer(String id, EndpointKind kind, Session session, Outbox.Listener events, int queueCapacity, long firstPingNanos) {
+        this.id = id;
+        this.kind = kind;
+        this.session = session;
+        this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, events);
+        this.nextPingNanos = firstPingNanos;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public EndpointKind kind() {
+        return kind;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The room a broadcast peer is in, or null. */
+    public String room() {
+        return room;
+    }
+
+    void room(String name) {
+        this.room = name;
+    }
+
+    /** A pong arrived: the client is alive. */
+    public void pongReceived() {
+        missedPings.set(0);
+    }
+
+    int missedPings() {
+        return missedPings.get();
+    }
+
+    boolean pingDue(long nowNanos) {
+        return nowNanos - nextPingNanos >= 0;
+    }
+
+    void pingSent(long nextPingNanos) {
+        missedPings.incrementAndGet();
+        this.nextPingNanos = nextPingNanos;
+    }
+
+    /** Marks the peer as gone; true only for the first call, so leaving happens once however it is triggered. */
+    boolean markLeft() {
+        return left.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return kind.label() + "#" + id;
+    }
+}

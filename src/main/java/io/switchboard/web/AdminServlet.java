@@ -1,0 +1,42 @@
+package io.switchboard.web;
+
+import io.switchboard.lifecycle.Switchboard;
+import io.switchboard.session.CloseReasons;
+import io.switchboard.session.EndpointKind;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * {@code POST /admin/disconnect[?endpoint=echo|relay|broadcast]}: closes sessions with 1012 (service restart) so
+ * clients reconnect, for operators draining a node and for recovery tests. Off unless
+ * {@code switchboard.admin.enabled=true}; answers 404 otherwise.
+ */
+@WebServlet("/admin/disconnect")
+public class AdminServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Switchboard app = Switchboard.current();
+        if (!app.config().adminEnabled()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String endpoint = request.getParameter("endpoint");
+        EndpointKind kind = null;
+        if (endpoint != null) {
+            kind = Arrays.stream(EndpointKind.values()).filter(k -> k.label().equals(endpoint)).findFirst().orElse(null);
+            if (kind == null) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, "endpoint must be echo, relay or broadcast");
+                return;
+            }
+        }
+        int closed = app.registry().disconnectAll(kind, CloseReasons.RESTART);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"disconnected\":" + closed + "}");
+    }
+}
