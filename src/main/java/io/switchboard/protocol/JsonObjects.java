@@ -6,7 +6,7 @@ final class JsonObjects {
     }
 
     static <T> T bind(String json, Class<T> type) throws ProtocolError {
-        if (!looksLikeObject(json)) {
+        if (!looksLikeObject(json) || hasTrailingContent(json)) {
             throw new ProtocolError(ErrorCode.BAD_JSON, "expected one JSON object");
         }
         try {
@@ -29,6 +29,37 @@ final class JsonObjects {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether anything but whitespace follows the first top-level object. The binder stops reading after one
+     * value, so {@code {}garbage} would otherwise pass; one pass over the characters, tracking strings.
+     */
+    static boolean hasTrailingContent(String json) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                for (int j = i + 1; j < json.length(); j++) {
+                    if (!Character.isWhitespace(json.charAt(j))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false; // unterminated: the binder reports it
     }
 
     static void requireType(String actual, String expected, boolean optional) throws ProtocolError {

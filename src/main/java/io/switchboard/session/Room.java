@@ -70,7 +70,7 @@ public final class Room {
 
     /**
      * Adds a member: it receives the welcome, then every retained message after {@code since} (when
-     * {@code since >= 0}), then live messages; everyone gets the new member count.
+     * {@code since >= 0}), then live messages; the others get the new member count.
      */
     synchronized void join(Peer peer, long since) {
         boolean replay = since >= 0;
@@ -79,10 +79,10 @@ public final class Room {
         if (replay) {
             history.replayAfter(since, json -> peer.outbox().offerExempt(json));
         }
+        announcePresence(members.length + 1);
         Peer[] grown = Arrays.copyOf(members, members.length + 1);
         grown[members.length] = peer;
         members = grown;
-        announcePresence();
     }
 
     /** Removes a member and tells the others; false if it was not one. */
@@ -95,12 +95,13 @@ public final class Room {
         System.arraycopy(members, 0, shrunk, 0, index);
         System.arraycopy(members, index + 1, shrunk, index, members.length - index - 1);
         members = shrunk;
-        announcePresence();
+        announcePresence(shrunk.length);
         return true;
     }
 
-    private void announcePresence() {
-        String json = encoder.encodeToJson(new Presence(name, members.length));
+    /** Tells the current members (not a joining one: its welcome has the count) how many are in the room. */
+    private void announcePresence(int count) {
+        String json = encoder.encodeToJson(new Presence(name, count));
         for (Peer member : members) {
             member.outbox().offer(json);
         }

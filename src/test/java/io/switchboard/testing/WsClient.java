@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -48,20 +47,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             throw new IllegalStateException("could not connect to " + uri, e);
         }
         return client;
-    }
-
-    /** The HTTP status of a refused handshake, or -1 if the handshake succeeded (the socket is then closed). */
-    public static int handshakeStatus(URI uri, Map<String, String> headers) {
-        try (WsClient ignored = connect(uri, headers)) {
-            return -1;
-        } catch (IllegalStateException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof WebSocketHandshakeException h) {
-                    return h.getResponse().statusCode();
-                }
-            }
-            throw e;
-        }
     }
 
     @Override

@@ -1,0 +1,106 @@
+package io.switchboard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProtocolCodecTest {
+    private final ServerMessageEncoder encoder = new ServerMessageEncoder();
+    private final RelaySendDecoder relay = new RelaySendDecoder();
+    private final ChatPostDecoder chat = new ChatPostDecoder();
+
+    @Test
+    void serverMessagesEncodeWithTypeFirstAndWithoutNulls() throws Exception {
+        assertEquals("{\"type\":\"welcome\",\"id\":\"7\",\"peers\":[\"3\",\"5\"]}",
+                encoder.encode(new RelayWelcome("7", List.of("3", "5"))));
+        assertEquals("{\"type\":\"joined\",\"id\":\"7\"}", encoder.encode(new PeerJoined("7")));
+        assertEquals("{\"type\":\"left\",\"id\":\"7\"}", encoder.encode(new PeerLeft("7")));
+        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"text\":\"hi\"}", encoder.encode(new DirectMessage("7", "hi")));
+        assertEquals("{\"type\":\"ack\",\"ref\":\"r\"}", encoder.encode(new Ack("r")));
+        assertEquals("{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"m\"}",
+                encoder.encode(new ErrorReply("bad-json", "m", null)));
+        assertEquals("{\"type\":\"welcome\",\"room\":\"lobby\",\"seq\":41,\"members\":12}",
+                encoder.encode(new RoomWelcome("lobby", 41, 12, false)));
+        assertEquals("{\"type\":\"welcome\",\"room\":\"lobby\",\"seq\":41,\"members\":12,\"truncated\":true}",
+                encoder.encode(new RoomWelcome("lobby", 41, 12, true)));
+        assertEquals("{\"type\":\"chat\",\"room\":\"lobby\",\"seq\":42,\"username\":\"amy\",\"text\":\"hi\","
+                + "\"time\":\"2026-11-22T10:15:30.123Z\"}",
+                encoder.encode(new ChatMessage("lobby", 42, "amy", "hi", "2026-11-22T10:15:30.123Z")));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":13}", encoder.encode(new Presence("lobby", 13)));
+    }
+
+    @Test
+    void textIsEscapedNotInterpreted() throws Exception {
+        assertEquals("{\"type\":\"message\",\"from\":\"1\",\"text\":\"\\\"quoted\\\" \\\\ <script>\\n\"}",
+                encoder.encode(new DirectMessage("1", "\"quoted\" \\ <script>\n")));
+    }
+
+    @Test
+    void relayDecodesJsonAndIgnoresAClientFrom() throws Exception {
+        RelaySend send = relay.decode("{\"type\":\"send\",\"to\":\"3\",\"text\":\"hi\",\"ref\":\"r1\",\"from\":\"666\"}");
+        assertEquals(new RelaySend("send", "3", "hi", "r1"), send);
+    }
+
+    @Test
+    void relayDecodesThePlainIdColonTextForm() throws Exception {
+        assertEquals(new RelaySend("send", "3", "hi: there", null), relay.decode("3:hi: there"));
+        assertEquals(new RelaySend("send", "3", "", null), relay.decode("3:"));
+        assertEquals(ErrorCode.BAD_JSON, assertThrows(ProtocolError.class, () -> relay.decode(":no id")).code());
+        assertEquals(ErrorCode.BAD_JSON, assertThrows(ProtocolError.class, () -> relay.decode("nothing")).code());
+    }
+
+    @Test
+    void relayNeedsTypeSend() {
+        assertEquals(ErrorCode.UNKNOWN_TYPE,
+                assertThrows(ProtocolError.class, () -> relay.decode("{\"to\":\"3\",\"text\":\"x\"}")).code());
+        assertEquals(ErrorCode.UNKNOWN_TYPE,
+                assertThrows(ProtocolError.class, () -> relay.decode("{\"type\":\"chat\",\"to\":\"3\"}")).code());
+    }
+
+    @Test
+    void chatDecodesTheTutorialShapeWithOrWithoutType() throws Exception {
+        assertEquals(new ChatPost(null, "amy", "hi"), chat.decode("{\"username\":\"amy\",\"text\":\"hi\"}"));
+        assertEquals(new ChatPost("chat", "amy", "hi"), chat.decode(" {\"type\":\"chat\",\"username\":\"amy\",\"text\":\"hi\"}"));
+        assertEquals(ErrorCode.UNKNOWN_TYPE,
+                assertThrows(ProtocolError.class, () -> chat.decode("{\"type\":\"x\",\"username\":\"a\"}")).code());
+    }
+
+    @Test
+    void malformedInputIsBadJson() {
+        for (String bad : List.of("", "   ", "null", "42", "[]", "\"s\"", "{", "{\"username\":}", "{\"username\":\"a\"",
+                "{\"username\":{\"nested\":true},\"text\":\"x\"}", "{\"text\":[\"a\"]}", "{}" + "}",
+                "{\"text\":" + "[".repeat(5000) + "]".repeat(5000) + "}")) {
+            ProtocolError error = assertThrows(ProtocolError.class, () -> chat.decode(bad), bad);
+            assertEquals(ErrorCode.BAD_JSON, error.code(), bad);
+        }
+    }
+
+    @Test
+    void validationNamesTheField() {
+        ProtocolError missing = assertThrows(ProtocolError.class, () -> new ChatPost(null, "a", null).validated(10));
+        assertEquals(ErrorCode.INVALID_FIELD, missing.code());
+        assertEquals("field 'text' is required", missing.getMessage());
+        assertEquals("field 'username' is longer than 64 characters", assertThrows(ProtocolError.class,
+                () -> new ChatPost(null, "u".repeat(65), "x").validated(10)).getMessage());
+        assertEquals("field 'text' is longer than 10 characters", assertThrows(ProtocolError.class,
+                () -> new RelaySend("send", "1", "t".repeat(11), null).validated(10)).getMessage());
+        assertEquals("field 'to' is required", assertThrows(ProtocolError.class,
+                () -> new RelaySend("send", " ", "t", null).validated(10)).getMessage());
+    }
+
+    @Test
+    void limitsCountCharactersNotUtf16Units() throws Exception {
+        String emoji = "🚀".repeat(10);
+        assertEquals(emoji, new ChatPost(null, "a", emoji).validated(10).text());
+    }
+
+    @Test
+    void anErrorBecomesAReplyCarryingTheRef() {
+        ErrorReply reply = new ProtocolError(ErrorCode.INVALID_FIELD, "m").toReply("r9");
+        assertEquals(new ErrorReply("error", "invalid-field", "m", "r9"), reply);
+        assertNull(new ProtocolError(ErrorCode.BAD_JSON, "m").toReply(null).ref());
+    }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.WsClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OriginCheckTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+            c.allowedOrigins = List.of("https://chat.example.com");
+            return c;
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void originNotOnTheListIsRefusedWith403() {
+        for (String path : List.of("/echo", "/relay", "/broadcast", "/broadcast/x")) {
+            try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard" + path,
+                    Map.of("Origin", "https://evil.example"), 0)) {
+                assertEquals(403, raw.status(), path);
+            }
+        }
+    }
+
+    @Test
+    void originOnTheListIsAllowed() {
+        try (WsClient client = WsClient.connect(server.uri("/echo"), Map.of("Origin", "https://chat.example.com"))) {
+            client.send("hi");
+            assertEquals("hi", client.nextText());
+        }
+    }
+
+    @Test
+    void aClientWithoutOriginIsAllowed() {
+        try (WsClient client = WsClient.connect(server.uri("/relay"))) {
+            assertEquals("welcome", client.nextJson().getString("type"));
+        }
+    }
+}
