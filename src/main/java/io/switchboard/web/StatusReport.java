@@ -1,8 +1,11 @@
 package io.switchboard.web;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Map;
 
 /** The JSON body of {@code GET /status}: what an operator or a test needs to see the server's state at a glance. */
+@JsonbPropertyOrder({"sessions", "relayPeers", "rooms", "messagesIn", "messagesOut", "slowConsumerCloses",
+        "heartbeatCloses", "scheduler", "heartbeatIntervalSeconds", "uptimeSeconds"})
 public record StatusReport(
         Map<String, Integer> sessions,
         int relayPeers,
