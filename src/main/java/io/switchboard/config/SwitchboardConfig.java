@@ -1,21 +1,32 @@
 package io.switchboard.config;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Every setting of Switchboard, read once at deployment and validated, then passed to the parts that need it;
- * nothing reads system properties on the hot path.
+ * nothing reads system properties on the hot path. The README's configuration table lists the same keys.
  *
- * @param historySize          chat messages a room retains for {@code ?since=} replay
- * @param textMaxChars         longest accepted chat or relay text, in characters
- * @param maxMessageBytes      largest accepted incoming message on any endpoint; above it the session closes 1009
- * @param sendQueueMax         outbound messages a session may have queued; above it it is closed 1008 (slow consumer)
- * @param heartbeatInterval    time between pings to one session
- * @param heartbeatMaxMissed   unanswered pings in a row after which a session is closed 1001
- * @param allowedOrigins       browser origins allowed to connect; empty means same origin as the Host header, {@code *} any
- * @param adminEnabled         whether the admin endpoint ({@code POST /admin/disconnect}) is served
+ * @param historySize              chat messages a room retains for {@code ?since=} replay
+ * @param textMaxChars             longest accepted chat or relay text, in characters
+ * @param maxMessageBytes          largest accepted incoming message on any endpoint; above it the session closes 1009
+ * @param sendQueueMax             outbound messages a session may have queued; above it, closed 1008 (slow consumer)
+ * @param heartbeatInterval        time between pings to one session
+ * @param heartbeatMaxMissed       unanswered pings in a row after which a session is closed 1001
+ * @param heartbeatScheduler       {@code auto}, {@code ejb} or {@code executor}: which clock drives the heartbeat
+ * @param allowedOrigins           browser origins allowed to connect; empty means same origin as the Host header
+ * @param adminEnabled             whether the admin endpoint ({@code POST /admin/disconnect}) is served
+ * @param auth                     handshake authentication (off unless a JWT secret is set)
+ * @param rateLimitPerSecond       messages per second a session may send, sustained
+ * @param rateLimitBurst           messages a session may send at once
+ * @param maxConnections           open WebSocket connections in total
+ * @param maxConnectionsPerAddress open WebSocket connections per remote address
+ * @param maxRooms                 rooms that may exist at once
+ * @param roomIdle                 how long an empty room keeps its history before it is removed
  */
 public record SwitchboardConfig(
         int historySize,
@@ -24,8 +35,16 @@ public record SwitchboardConfig(
         int sendQueueMax,
         Duration heartbeatInterval,
         int heartbeatMaxMissed,
+        String heartbeatScheduler,
         List<String> allowedOrigins,
-        boolean adminEnabled) {
+        boolean adminEnabled,
+        AuthSettings auth,
+        int rateLimitPerSecond,
+        int rateLimitBurst,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        int maxRooms,
+        Duration roomIdle) {
 
     public static final String HISTORY_SIZE = "switchboard.history.size";
     public static final String TEXT_MAX_CHARS = "switchboard.text.maxChars";
@@ -33,8 +52,20 @@ public record SwitchboardConfig(
     public static final String SEND_QUEUE_MAX = "switchboard.sendQueue.max";
     public static final String HEARTBEAT_INTERVAL = "switchboard.heartbeat.interval";
     public static final String HEARTBEAT_MAX_MISSED = "switchboard.heartbeat.maxMissed";
+    public static final String HEARTBEAT_SCHEDULER = "switchboard.heartbeat.scheduler";
     public static final String ALLOWED_ORIGINS = "switchboard.allowedOrigins";
     public static final String ADMIN_ENABLED = "switchboard.admin.enabled";
+    public static final String AUTH_JWT_SECRET = "switchboard.auth.jwtSecret";
+    public static final String AUTH_ISSUER = "switchboard.auth.issuer";
+    public static final String AUTH_AUDIENCE = "switchboard.auth.audience";
+    public static final String RATE_LIMIT_PER_SECOND = "switchboard.rateLimit.perSecond";
+    public static final String RATE_LIMIT_BURST = "switchboard.rateLimit.burst";
+    public static final String MAX_CONNECTIONS = "switchboard.maxConnections";
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "switchboard.maxConnectionsPerAddress";
+    public static final String MAX_ROOMS = "switchboard.maxRooms";
+    public static final String ROOM_IDLE_SECONDS = "switchboard.room.idleSeconds";
+
+    private static final List<String> SCHEDULERS = List.of("auto", "ejb", "executor");
 
     public SwitchboardConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -54,12 +85,20 @@ public record SwitchboardConfig(
                 positiveInt(lookup, SEND_QUEUE_MAX, 256),
                 Duration.ofSeconds(positiveInt(lookup, HEARTBEAT_INTERVAL, 30)),
                 positiveInt(lookup, HEARTBEAT_MAX_MISSED, 3),
+                oneOf(lookup, HEARTBEAT_SCHEDULER, SCHEDULERS),
                 origins(lookup.find(ALLOWED_ORIGINS)),
-                bool(lookup, ADMIN_ENABLED, false));
+                bool(lookup, ADMIN_ENABLED, false),
+                auth(lookup),
+                positiveInt(lookup, RATE_LIMIT_PER_SECOND, 50),
+                positiveInt(lookup, RATE_LIMIT_BURST, 100),
+                positiveInt(lookup, MAX_CONNECTIONS, 10_000),
+                positiveInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, 256),
+                positiveInt(lookup, MAX_ROOMS, 10_000),
+                Duration.ofSeconds(positiveInt(lookup, ROOM_IDLE_SECONDS, 3600)));
     }
 
-    /** A copy with other values, for tests and embedded use. */
-    public SwitchboardConfig with(java.util.function.UnaryOperator<Builder> change) {
+    /** A copy with some values changed, for tests and embedded use. */
+    public SwitchboardConfig with(UnaryOperator<Builder> change) {
         return change.apply(new Builder(this)).build();
     }
 
@@ -90,6 +129,31 @@ public record SwitchboardConfig(
         throw new ConfigException(key, raw, "true or false");
     }
 
+    private static String oneOf(ConfigLookup lookup, String key, List<String> allowed) {
+        String raw = lookup.find(key);
+        if (raw == null) {
+            return allowed.get(0);
+        }
+        String value = raw.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw new ConfigException(key, raw, "one of " + allowed);
+        }
+        return value;
+    }
+
+    private static AuthSettings auth(ConfigLookup lookup) {
+        String secret = lookup.find(AUTH_JWT_SECRET);
+        if (secret == null) {
+            return AuthSettings.OFF;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < AuthSettings.MIN_SECRET_BYTES) {
+            // The value itself is a secret: never put it in the message.
+            throw new ConfigException(AUTH_JWT_SECRET, "(hidden)",
+                    "at least " + AuthSettings.MIN_SECRET_BYTES + " bytes for HS256");
+        }
+        return new AuthSettings(secret, lookup.find(AUTH_ISSUER), lookup.find(AUTH_AUDIENCE));
+    }
+
     private static List<String> origins(String raw) {
         if (raw == null) {
             return List.of();
@@ -105,8 +169,16 @@ public record SwitchboardConfig(
         public int sendQueueMax;
         public Duration heartbeatInterval;
         public int heartbeatMaxMissed;
+        public String heartbeatScheduler;
         public List<String> allowedOrigins;
         public boolean adminEnabled;
+        public AuthSettings auth;
+        public int rateLimitPerSecond;
+        public int rateLimitBurst;
+        public int maxConnections;
+        public int maxConnectionsPerAddress;
+        public int maxRooms;
+        public Duration roomIdle;
 
         Builder(SwitchboardConfig c) {
             historySize = c.historySize;
@@ -115,13 +187,22 @@ public record SwitchboardConfig(
             sendQueueMax = c.sendQueueMax;
             heartbeatInterval = c.heartbeatInterval;
             heartbeatMaxMissed = c.heartbeatMaxMissed;
+            heartbeatScheduler = c.heartbeatScheduler;
             allowedOrigins = c.allowedOrigins;
             adminEnabled = c.adminEnabled;
+            auth = c.auth;
+            rateLimitPerSecond = c.rateLimitPerSecond;
+            rateLimitBurst = c.rateLimitBurst;
+            maxConnections = c.maxConnections;
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+            maxRooms = c.maxRooms;
+            roomIdle = c.roomIdle;
         }
 
         SwitchboardConfig build() {
-            return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax,
-                    heartbeatInterval, heartbeatMaxMissed, allowedOrigins, adminEnabled);
+            return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
+                    heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
+                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle);
         }
     }
 }

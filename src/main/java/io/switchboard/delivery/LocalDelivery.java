@@ -5,6 +5,7 @@ import io.switchboard.protocol.ServerMessageEncoder;
 import io.switchboard.session.Outbox;
 import io.switchboard.session.Peer;
 import io.switchboard.session.RelayDirectory;
+import io.switchboard.session.Room;
 import io.switchboard.session.Rooms;
 import java.util.List;
 
@@ -20,18 +21,22 @@ public final class LocalDelivery implements Delivery {
 
     @Override
     public Outcome publish(String room, String username, String text) {
-        List<Outbox> congested = rooms.room(room).post(username, text);
+        Room target = rooms.existing(room);
+        if (target == null) {
+            return Outcome.UNKNOWN_RECIPIENT;
+        }
+        List<Outbox> congested = target.post(username, text);
         return congested.isEmpty() ? Outcome.DELIVERED : new Outcome(true, congested);
     }
 
     @Override
-    public Outcome sendDirect(String fromId, String toId, String text) {
+    public Outcome sendDirect(Peer sender, String toId, String text) {
         Peer recipient = relay.find(toId);
         if (recipient == null) {
             return Outcome.UNKNOWN_RECIPIENT;
         }
         Outbox outbox = recipient.outbox();
-        String json = ServerMessageEncoder.INSTANCE.encodeToJson(new DirectMessage(fromId, text));
+        String json = ServerMessageEncoder.INSTANCE.encodeToJson(new DirectMessage(sender.id(), sender.user(), text));
         if (!outbox.offer(json)) {
             return Outcome.UNKNOWN_RECIPIENT; // it just closed
         }

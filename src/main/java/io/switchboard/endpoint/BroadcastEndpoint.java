@@ -3,6 +3,7 @@ package io.switchboard.endpoint;
 import io.switchboard.protocol.ChatPost;
 import io.switchboard.protocol.ChatPostDecoder;
 import io.switchboard.protocol.ProtocolError;
+import io.switchboard.security.HandshakeFilter;
 import io.switchboard.security.OriginCheckConfigurator;
 import io.switchboard.session.CloseReasons;
 import io.switchboard.session.EndpointKind;
@@ -18,7 +19,8 @@ import java.util.List;
  * {@code /broadcast/{room}}: chat rooms where every message reaches every member, numbered by the room's
  * {@code seq}; {@code ?since=N} replays what the client missed. {@link LobbyEndpoint} serves the default room.
  */
-@ServerEndpoint(value = "/broadcast/{room}", configurator = OriginCheckConfigurator.class)
+@ServerEndpoint(value = "/broadcast/{room}", configurator = OriginCheckConfigurator.class,
+        subprotocols = HandshakeFilter.BEARER)
 public class BroadcastEndpoint extends SwitchboardEndpoint {
     /** No {@code since} parameter: no replay. */
     private static final long NO_REPLAY = -1;
@@ -38,8 +40,9 @@ public class BroadcastEndpoint extends SwitchboardEndpoint {
             refuse(session, CloseReasons.INVALID_SINCE);
             return;
         }
-        open(session, EndpointKind.BROADCAST);
-        registry.joinRoom(peer, room, since);
+        if (open(session, EndpointKind.BROADCAST) != null && !registry.joinRoom(peer, room, since)) {
+            registry.evict(peer, CloseReasons.ROOM_LIMIT);
+        }
     }
 
     @OnMessage
@@ -50,12 +53,13 @@ public class BroadcastEndpoint extends SwitchboardEndpoint {
         }
         ChatPost post;
         try {
-            post = decoder.decode(frame).validated(registry.config().textMaxChars());
+            post = decoder.decode(frame).validated(registry.config().textMaxChars(), peer.user() == null);
         } catch (ProtocolError e) {
             reply(e.toReply(null));
             return;
         }
-        registry.delivery().publish(room, post.username(), post.text()).applyBackPressure();
+        String username = peer.user() != null ? peer.user() : post.username();
+        registry.delivery().publish(room, username, post.text()).applyBackPressure();
     }
 
     @OnMessage

@@ -1,5 +1,6 @@
 package io.switchboard.endpoint;
 
+import io.switchboard.security.HandshakeFilter;
 import io.switchboard.security.OriginCheckConfigurator;
 import io.switchboard.session.EndpointKind;
 import jakarta.websocket.OnMessage;
@@ -9,12 +10,14 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /** {@code /echo}: every text and binary message comes back unchanged, as the same frame type. */
-@ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class)
+@ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class, subprotocols = HandshakeFilter.BEARER)
 public class EchoEndpoint extends SwitchboardEndpoint {
 
     @OnOpen
     public void onOpen(Session session) {
-        open(session, EndpointKind.ECHO).outbox().release();
+        if (open(session, EndpointKind.ECHO) != null) {
+            peer.outbox().release();
+        }
     }
 
     @OnMessage

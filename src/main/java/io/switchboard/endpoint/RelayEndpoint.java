@@ -7,6 +7,7 @@ import io.switchboard.protocol.ErrorReply;
 import io.switchboard.protocol.ProtocolError;
 import io.switchboard.protocol.RelaySend;
 import io.switchboard.protocol.RelaySendDecoder;
+import io.switchboard.security.HandshakeFilter;
 import io.switchboard.security.OriginCheckConfigurator;
 import io.switchboard.session.CloseReasons;
 import io.switchboard.session.EndpointKind;
@@ -20,14 +21,15 @@ import java.nio.ByteBuffer;
  * {@code /relay}: direct messages between connected clients, addressed by the id the server gave each one.
  * The sender's id on a delivered message is always the server's, whatever the client wrote.
  */
-@ServerEndpoint(value = "/relay", configurator = OriginCheckConfigurator.class)
+@ServerEndpoint(value = "/relay", configurator = OriginCheckConfigurator.class, subprotocols = HandshakeFilter.BEARER)
 public class RelayEndpoint extends SwitchboardEndpoint {
     private final RelaySendDecoder decoder = new RelaySendDecoder();
 
     @OnOpen
     public void onOpen(Session session) {
-        open(session, EndpointKind.RELAY);
-        registry.enterRelay(peer);
+        if (open(session, EndpointKind.RELAY) != null) {
+            registry.enterRelay(peer);
+        }
     }
 
     @OnMessage
@@ -49,7 +51,7 @@ public class RelayEndpoint extends SwitchboardEndpoint {
             reply(e.toReply(send.ref()));
             return;
         }
-        Outcome outcome = registry.delivery().sendDirect(peer.id(), send.to(), send.text());
+        Outcome outcome = registry.delivery().sendDirect(peer, send.to(), send.text());
         if (!outcome.delivered()) {
             reply(new ErrorReply(ErrorCode.UNKNOWN_RECIPIENT.wireName(),
                     "no client with id '" + send.to() + "' is connected", send.ref()));

@@ -1,7 +1,10 @@
 package io.switchboard.endpoint;
 
 import io.switchboard.lifecycle.Switchboard;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ErrorReply;
 import io.switchboard.protocol.ServerMessage;
+import io.switchboard.security.Identity;
 import io.switchboard.protocol.ServerMessageEncoder;
 import io.switchboard.session.CloseReasons;
 import io.switchboard.session.EndpointKind;
@@ -26,14 +29,31 @@ import java.nio.ByteBuffer;
 public abstract class SwitchboardEndpoint {
     private static final Logger LOG = System.getLogger(SwitchboardEndpoint.class.getName());
 
+    /** The reply to a message dropped by the rate limit; the same string every time. */
+    private static final String RATE_LIMITED = ServerMessageEncoder.INSTANCE.encodeToJson(new ErrorReply(
+            ErrorCode.RATE_LIMITED.wireName(), "too many messages: this one was dropped", null));
+
     protected Registry registry;
     protected Peer peer;
     private PartialMessages partial;
+    private RateLimiter rate;
 
-    /** Registers the session; called first by each endpoint's {@code @OnOpen}. */
+    /**
+     * Registers the session; called first by each endpoint's {@code @OnOpen}. Returns null, having closed the
+     * session, when authentication is on and the handshake carried no identity (a container where the
+     * handshake filter did not run): the endpoint never serves an unauthenticated client.
+     */
     protected final Peer open(Session session, EndpointKind kind) {
-        registry = Switchboard.current().registry();
+        Switchboard app = Switchboard.current();
+        if (app.tokenVerifier() != null
+                && !(session.getUserPrincipal() instanceof Identity identity && identity.user() != null)) {
+            refuse(session, CloseReasons.UNAUTHENTICATED);
+            return null;
+        }
+        registry = app.registry();
         partial = new PartialMessages(registry.config().maxMessageBytes());
+        rate = new RateLimiter(registry.config().rateLimitPerSecond(), registry.config().rateLimitBurst(),
+                System.nanoTime());
         peer = registry.open(session, kind);
         return peer;
     }
@@ -53,10 +73,18 @@ public abstract class SwitchboardEndpoint {
             registry.evict(peer, CloseReasons.TOO_BIG);
             return null;
         }
-        if (message != null) {
-            registry.received();
+        if (message == null) {
+            return null;
         }
-        return message;
+        switch (rate.onMessage(System.nanoTime())) {
+            case ACCEPT -> {
+                registry.received();
+                return message;
+            }
+            case DROP -> reply(RATE_LIMITED);
+            case CLOSE -> registry.evict(peer, CloseReasons.RATE_LIMITED);
+        }
+        return null;
     }
 
     /** Queues a reply for this client; if its own queue backs up, stops reading from it until it drains. */

@@ -14,6 +14,6 @@ public class EjbHeartbeatTimer {
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "switchboard-heartbeat")
     public void tick() {
-        Switchboard.tick();
+        Switchboard.tick(SchedulerKind.EJB);
     }
 }

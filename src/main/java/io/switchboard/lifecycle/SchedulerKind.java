@@ -21,6 +21,15 @@ public enum SchedulerKind {
         return label;
     }
 
+    /** The configured choice ({@code auto}, {@code ejb} or {@code executor}); {@code auto} detects. */
+    public static SchedulerKind select(String configured, ClassLoader loader) {
+        return switch (configured) {
+            case "ejb" -> EJB;
+            case "executor" -> EXECUTOR;
+            default -> detect(loader);
+        };
+    }
+
     /** EJB when {@code jakarta.ejb.TimerService} can be loaded through {@code loader}, otherwise the executor. */
     public static SchedulerKind detect(ClassLoader loader) {
         try {

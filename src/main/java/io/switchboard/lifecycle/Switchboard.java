@@ -2,6 +2,7 @@ package io.switchboard.lifecycle;
 
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.security.OriginPolicy;
+import io.switchboard.security.TokenVerifier;
 import io.switchboard.session.Registry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,7 @@ public final class Switchboard {
     private final SwitchboardConfig config;
     private final Registry registry;
     private final OriginPolicy originPolicy;
+    private final TokenVerifier tokenVerifier;
     private final SchedulerKind scheduler;
     private final Instant started = Instant.now();
     private final ScheduledExecutorService ticker;
@@ -35,11 +37,12 @@ public final class Switchboard {
         this.config = config;
         this.registry = new Registry(config);
         this.originPolicy = new OriginPolicy(config.allowedOrigins());
+        this.tokenVerifier = config.auth().enabled() ? new TokenVerifier(config.auth()) : null;
         this.scheduler = scheduler;
         this.ticker = scheduler == SchedulerKind.EXECUTOR ? startTicker() : null;
     }
 
-    /** Starts the application with the given heartbeat clock; the EJB timer drives {@link #tick()} itself. */
+    /** Starts the application with the given heartbeat clock; the EJB timer drives {@link #tick} itself. */
     public static synchronized Switchboard start(SwitchboardConfig config, SchedulerKind scheduler) {
         if (current != null) {
             current.stop();
@@ -59,10 +62,13 @@ public final class Switchboard {
         return app;
     }
 
-    /** One heartbeat tick, if the application runs and is not stopping: what both schedulers call. */
-    public static void tick() {
+    /**
+     * One heartbeat tick from {@code source}, if the application runs, is not stopping and uses that clock:
+     * what both schedulers call, so exactly one of them drives the heartbeat even where both exist.
+     */
+    public static void tick(SchedulerKind source) {
         Switchboard app = current;
-        if (app != null && !app.stopping) {
+        if (app != null && !app.stopping && app.scheduler == source) {
             app.registry.heartbeat(System.nanoTime());
         }
     }
@@ -77,6 +83,11 @@ public final class Switchboard {
 
     public OriginPolicy originPolicy() {
         return originPolicy;
+    }
+
+    /** The JWT checker, or null when authentication is off. */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
     }
 
     public SchedulerKind scheduler() {
@@ -109,13 +120,13 @@ public final class Switchboard {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleAtFixedRate(Switchboard::safeTick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(Switchboard::executorTick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         return executor;
     }
 
-    private static void safeTick() {
+    private static void executorTick() {
         try {
-            tick();
+            tick(SchedulerKind.EXECUTOR);
         } catch (RuntimeException e) {
             // a failed tick must not cancel the schedule
             LOG.log(Level.WARNING, "Heartbeat tick failed", e);

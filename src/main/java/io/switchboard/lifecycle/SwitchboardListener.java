@@ -18,7 +18,7 @@ public class SwitchboardListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         SwitchboardConfig config = SwitchboardConfig.load(ConfigLookup.of(context::getInitParameter));
-        Switchboard.start(config, SchedulerKind.detect(context.getClassLoader()));
+        Switchboard.start(config, SchedulerKind.select(config.heartbeatScheduler(), context.getClassLoader()));
     }
 
     @Override

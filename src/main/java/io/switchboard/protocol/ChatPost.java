@@ -7,8 +7,15 @@ public record ChatPost(String type, String username, String text) {
     /** Longest accepted username, in characters. */
     public static final int USERNAME_MAX_CHARS = 64;
 
-    /** This message if its fields are acceptable, otherwise an {@code invalid-field} error. */
-    public ChatPost validated(int textMaxChars) throws ProtocolError {
+    /**
+     * This message if its fields are acceptable, otherwise an {@code invalid-field} error. With authentication
+     * the server sets the username, so the client need not send one.
+     */
+    public ChatPost validated(int textMaxChars, boolean usernameRequired) throws ProtocolError {
+        if (!usernameRequired && username == null) {
+            FieldRules.requireText(text, textMaxChars);
+            return this;
+        }
         if (username == null || username.isBlank()) {
             throw new ProtocolError(ErrorCode.INVALID_FIELD, "field 'username' is required");
         }

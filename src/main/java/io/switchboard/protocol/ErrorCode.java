@@ -5,7 +5,8 @@ public enum ErrorCode {
     BAD_JSON("bad-json"),
     UNKNOWN_TYPE("unknown-type"),
     INVALID_FIELD("invalid-field"),
-    UNKNOWN_RECIPIENT("unknown-recipient");
+    UNKNOWN_RECIPIENT("unknown-recipient"),
+    RATE_LIMITED("rate-limited");
 
     private final String wireName;
 

@@ -6,7 +6,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 /**
  * The endpoints' configurator: refuses (403) a handshake whose Origin is not on the configured allow-list,
  * on any container, servlet or not. The same-origin default needs the Host header and is checked by
- * {@link OriginCheckFilter}.
+ * {@link HandshakeFilter}.
  */
 public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -23,6 +23,13 @@ public final class CloseReasons {
     /** A {@code since} parameter that is not a non-negative integer. */
     public static final CloseReason INVALID_SINCE = new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid since");
 
+    /** The client kept sending at ten times its rate limit. */
+    public static final CloseReason RATE_LIMITED = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
+    /** Authentication is on and the connection carries no identity (a container without the handshake filter). */
+    public static final CloseReason UNAUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "authentication required");
+    /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
+    public static final CloseReason ROOM_LIMIT = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "room limit reached");
+
     private CloseReasons() {
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Peer {
     private final String id;
+    private final String user;
+    private final String address;
     private final EndpointKind kind;
     private final Session session;
     private final Outbox outbox;
@@ -18,8 +20,11 @@ public final class Peer {
     private volatile long nextPingNanos;
     private volatile String room;
 
-    Peer(String id, EndpointKind kind, Session session, Outbox.Listener events, int queueCapacity, long firstPingNanos) {
+    Peer(String id, String user, String address, EndpointKind kind, Session session, Outbox.Listener events,
+            int queueCapacity, long firstPingNanos) {
         this.id = id;
+        this.user = user;
+        this.address = address;
         this.kind = kind;
         this.session = session;
         this.outbox = new Outbox(session.getAsyncRemote(), queueCapacity, events);
@@ -28,6 +33,16 @@ public final class Peer {
 
     public String id() {
         return id;
+    }
+
+    /** The authenticated user (the token's subject), or null when authentication is off. */
+    public String user() {
+        return user;
+    }
+
+    /** The remote address the connection limits count, or null where the handshake filter did not run. */
+    public String address() {
+        return address;
     }
 
     public EndpointKind kind() {

@@ -3,11 +3,14 @@ package io.switchboard.session;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.delivery.Delivery;
 import io.switchboard.delivery.LocalDelivery;
+import io.switchboard.security.ConnectionLimits;
+import io.switchboard.security.Identity;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.security.Principal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Registry {
     private static final Logger LOG = System.getLogger(Registry.class.getName());
+    private static final ThrottledLog CLOSES = new ThrottledLog(Registry.class);
     /** Tomcat's per-session bound on blocking sends (the close frame); a stuck client must not hold a thread for its 20 s default. */
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long CLOSE_SEND_TIMEOUT_MILLIS = 2000;
@@ -35,13 +39,15 @@ public final class Registry {
     private final AtomicLong lastId = new AtomicLong();
     private final RelayDirectory relay = new RelayDirectory();
     private final Rooms rooms;
+    private final ConnectionLimits connectionLimits;
     private final Delivery delivery;
     private final Heartbeat heartbeat;
     private final ThreadPoolExecutor closer;
 
     public Registry(SwitchboardConfig config) {
         this.config = config;
-        this.rooms = new Rooms(config.historySize());
+        this.rooms = new Rooms(config.historySize(), config.maxRooms(), config.roomIdle());
+        this.connectionLimits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
         this.delivery = new LocalDelivery(rooms, relay);
         this.heartbeat = new Heartbeat(config.heartbeatInterval(), config.heartbeatMaxMissed());
         AtomicInteger threadNumber = new AtomicInteger();
@@ -74,6 +80,10 @@ public final class Registry {
         return rooms;
     }
 
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
     /**
      * Registers a newly opened session and gives it its id and outbox. The outbox is held until the peer's
      * first frame is queued: {@link #enterRelay}, {@link #joinRoom} or (echo) {@link Outbox#release()}.
@@ -81,12 +91,17 @@ public final class Registry {
     public Peer open(Session session, EndpointKind kind) {
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         String id = Long.toString(lastId.incrementAndGet());
+        Principal principal = session.getUserPrincipal();
+        Identity identity = principal instanceof Identity known ? known : new Identity(null, null);
+        if (identity.address() != null) {
+            connectionLimits.opened(identity.address());
+        }
         Peer[] self = new Peer[1];
         Outbox.Listener events = new Outbox.Listener() {
             @Override
             public void slowConsumer() {
                 counters.slowConsumerCloses.increment();
-                LOG.log(Level.INFO, "Closing {0}: slow consumer", self[0]);
+                CLOSES.info("slow-consumer", () -> "Closing " + self[0] + ": slow consumer");
                 closer.execute(() -> evict(self[0], CloseReasons.SLOW_CONSUMER));
             }
 
@@ -100,7 +115,8 @@ public final class Registry {
                 LOG.log(Level.DEBUG, () -> "Send to " + self[0] + " failed: " + cause);
             }
         };
-        Peer peer = new Peer(id, kind, session, events, config.sendQueueMax(), heartbeat.firstPing(System.nanoTime()));
+        Peer peer = new Peer(id, identity.user(), identity.address(), kind, session, events, config.sendQueueMax(),
+                heartbeat.firstPing(System.nanoTime()));
         self[0] = peer;
         peers.put(id, peer);
         counters.opened(kind);
@@ -113,11 +129,19 @@ public final class Registry {
         peer.outbox().release();
     }
 
-    /** Puts a broadcast peer in a room; {@code since < 0} means no replay. */
-    public void joinRoom(Peer peer, String roomName, long since) {
+    /**
+     * Puts a broadcast peer in a room; {@code since < 0} means no replay.
+     *
+     * @return false when the room would be new and the room limit is reached
+     */
+    public boolean joinRoom(Peer peer, String roomName, long since) {
         peer.room(roomName);
-        rooms.room(roomName).join(peer, since);
+        if (!rooms.join(roomName, peer, since)) {
+            peer.room(null);
+            return false;
+        }
         peer.outbox().release();
+        return true;
     }
 
     /** Counts one accepted incoming message. */
@@ -138,11 +162,15 @@ public final class Registry {
         peer.outbox().close();
         peers.remove(peer.id(), peer);
         counters.closed(peer.kind());
+        if (peer.address() != null) {
+            connectionLimits.closed(peer.address());
+        }
         switch (peer.kind()) {
             case RELAY -> relay.leave(peer);
             case BROADCAST -> {
-                if (peer.room() != null) {
-                    rooms.room(peer.room()).leave(peer);
+                Room room = peer.room() == null ? null : rooms.existing(peer.room());
+                if (room != null) {
+                    room.leave(peer);
                 }
             }
             default -> {
@@ -159,16 +187,17 @@ public final class Registry {
         }
         if (reason == CloseReasons.HEARTBEAT_TIMEOUT) {
             counters.heartbeatCloses.increment();
-            LOG.log(Level.INFO, "Closing {0}: heartbeat timeout", peer);
+            CLOSES.info("heartbeat-timeout", () -> "Closing " + peer + ": heartbeat timeout");
         }
         closer.execute(() -> closeQuietly(peer.session(), reason));
     }
 
-    /** One heartbeat tick over every peer. */
+    /** One heartbeat tick over every peer; also retires idle empty rooms. */
     public void heartbeat(long nowNanos) {
         for (Peer peer : peers.values()) {
             heartbeat.check(peer, nowNanos, this);
         }
+        rooms.sweep(nowNanos);
     }
 
     /** Closes every session (of one kind, or all when {@code kind} is null) with {@code reason}. */

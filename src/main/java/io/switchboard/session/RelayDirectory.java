@@ -33,17 +33,17 @@ public final class RelayDirectory {
     synchronized void enter(Peer peer) {
         List<String> others = new ArrayList<>(byId.keySet());
         others.sort(RelayDirectory::byNumericId);
-        String joined = encoder.encodeToJson(new PeerJoined(peer.id()));
+        String joined = encoder.encodeToJson(new PeerJoined(peer.id(), peer.user()));
         for (Peer other : byId.values()) {
             other.outbox().offer(joined);
         }
         byId.put(peer.id(), peer);
-        peer.outbox().offerFirst(encoder.encodeToJson(new RelayWelcome(peer.id(), others)));
+        peer.outbox().offerFirst(encoder.encodeToJson(new RelayWelcome(peer.id(), peer.user(), others)));
     }
 
     synchronized void leave(Peer peer) {
         if (byId.remove(peer.id(), peer)) {
-            String left = encoder.encodeToJson(new PeerLeft(peer.id()));
+            String left = encoder.encodeToJson(new PeerLeft(peer.id(), peer.user()));
             for (Peer other : byId.values()) {
                 other.outbox().offer(left);
             }

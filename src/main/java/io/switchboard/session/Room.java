@@ -26,6 +26,8 @@ public final class Room {
     private final ChatHistory history;
     private long seq;
     private Peer[] members = NOBODY;
+    private long lastActivityNanos = System.nanoTime();
+    private boolean retired;
 
     Room(String name, int historySize) {
         this.name = name;
@@ -51,6 +53,7 @@ public final class Room {
      */
     public synchronized List<Outbox> post(String username, String text) {
         long next = ++seq;
+        lastActivityNanos = System.nanoTime();
         String json = encoder.encodeToJson(
                 new ChatMessage(name, next, username, text, TIME.format(Instant.now())));
         history.add(next, json);
@@ -71,8 +74,13 @@ public final class Room {
     /**
      * Adds a member: it receives the welcome, then every retained message after {@code since} (when
      * {@code since >= 0}), then live messages; the others get the new member count.
+     *
+     * @return false if this room was retired (the caller looks it up again)
      */
-    synchronized void join(Peer peer, long since) {
+    synchronized boolean join(Peer peer, long since) {
+        if (retired) {
+            return false;
+        }
         boolean replay = since >= 0;
         peer.outbox().offerExempt(encoder.encodeToJson(
                 new RoomWelcome(name, seq, members.length + 1, replay && history.truncatedAfter(since))));
@@ -83,6 +91,7 @@ public final class Room {
         Peer[] grown = Arrays.copyOf(members, members.length + 1);
         grown[members.length] = peer;
         members = grown;
+        return true;
     }
 
     /** Removes a member and tells the others; false if it was not one. */
@@ -95,8 +104,17 @@ public final class Room {
         System.arraycopy(members, 0, shrunk, 0, index);
         System.arraycopy(members, index + 1, shrunk, index, members.length - index - 1);
         members = shrunk;
+        lastActivityNanos = System.nanoTime();
         announcePresence(shrunk.length);
         return true;
+    }
+
+    /** Marks the room retired if it is empty and idle; a retired room takes no more members. */
+    synchronized boolean retireIfIdle(long nowNanos, long idleNanos) {
+        if (members.length == 0 && nowNanos - lastActivityNanos >= idleNanos) {
+            retired = true;
+        }
+        return retired;
     }
 
     /** Tells the current members (not a joining one: its welcome has the count) how many are in the room. */

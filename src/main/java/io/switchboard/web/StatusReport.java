@@ -3,9 +3,12 @@ package io.switchboard.web;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Map;
 
-/** The JSON body of {@code GET /status}: what an operator or a test needs to see the server's state at a glance. */
+/**
+ * The JSON body of {@code GET /status}: what an operator or a test needs to see the server's state at a glance,
+ * and whether the page must ask for a token ({@code authRequired}).
+ */
 @JsonbPropertyOrder({"sessions", "relayPeers", "rooms", "messagesIn", "messagesOut", "slowConsumerCloses",
-        "heartbeatCloses", "scheduler", "heartbeatIntervalSeconds", "uptimeSeconds"})
+        "heartbeatCloses", "scheduler", "heartbeatIntervalSeconds", "authRequired", "uptimeSeconds"})
 public record StatusReport(
         Map<String, Integer> sessions,
         int relayPeers,
@@ -16,5 +19,6 @@ public record StatusReport(
         long heartbeatCloses,
         String scheduler,
         long heartbeatIntervalSeconds,
+        boolean authRequired,
         long uptimeSeconds) {
 }

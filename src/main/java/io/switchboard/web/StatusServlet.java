@@ -37,6 +37,6 @@ public class StatusServlet extends HttpServlet {
         return new StatusReport(sessions, registry.relay().size(), registry.rooms().count(),
                 counters.messagesIn(), counters.messagesOut(), counters.slowConsumerCloses(),
                 counters.heartbeatCloses(), app.scheduler().label(),
-                app.config().heartbeatInterval().toSeconds(), app.uptime().toSeconds());
+                app.config().heartbeatInterval().toSeconds(), app.config().auth().enabled(), app.uptime().toSeconds());
     }
 }

@@ -21,6 +21,8 @@ class EchoEndpointTest {
     static void start() {
         server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
             c.maxMessageBytes = LIMIT;
+            c.rateLimitPerSecond = 100_000;
+            c.rateLimitBurst = 100_000;
             return c;
         }));
     }

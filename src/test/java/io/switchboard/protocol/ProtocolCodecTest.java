@@ -15,10 +15,14 @@ class ProtocolCodecTest {
     @Test
     void serverMessagesEncodeWithTypeFirstAndWithoutNulls() throws Exception {
         assertEquals("{\"type\":\"welcome\",\"id\":\"7\",\"peers\":[\"3\",\"5\"]}",
-                encoder.encode(new RelayWelcome("7", List.of("3", "5"))));
-        assertEquals("{\"type\":\"joined\",\"id\":\"7\"}", encoder.encode(new PeerJoined("7")));
-        assertEquals("{\"type\":\"left\",\"id\":\"7\"}", encoder.encode(new PeerLeft("7")));
-        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"text\":\"hi\"}", encoder.encode(new DirectMessage("7", "hi")));
+                encoder.encode(new RelayWelcome("7", null, List.of("3", "5"))));
+        assertEquals("{\"type\":\"welcome\",\"id\":\"7\",\"user\":\"amy\",\"peers\":[]}",
+                encoder.encode(new RelayWelcome("7", "amy", List.of())));
+        assertEquals("{\"type\":\"joined\",\"id\":\"7\"}", encoder.encode(new PeerJoined("7", null)));
+        assertEquals("{\"type\":\"left\",\"id\":\"7\"}", encoder.encode(new PeerLeft("7", null)));
+        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"text\":\"hi\"}", encoder.encode(new DirectMessage("7", null, "hi")));
+        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"user\":\"amy\",\"text\":\"hi\"}",
+                encoder.encode(new DirectMessage("7", "amy", "hi")));
         assertEquals("{\"type\":\"ack\",\"ref\":\"r\"}", encoder.encode(new Ack("r")));
         assertEquals("{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"m\"}",
                 encoder.encode(new ErrorReply("bad-json", "m", null)));
@@ -35,7 +39,7 @@ class ProtocolCodecTest {
     @Test
     void textIsEscapedNotInterpreted() throws Exception {
         assertEquals("{\"type\":\"message\",\"from\":\"1\",\"text\":\"\\\"quoted\\\" \\\\ <script>\\n\"}",
-                encoder.encode(new DirectMessage("1", "\"quoted\" \\ <script>\n")));
+                encoder.encode(new DirectMessage("1", null, "\"quoted\" \\ <script>\n")));
     }
 
     @Test
@@ -80,11 +84,11 @@ class ProtocolCodecTest {
 
     @Test
     void validationNamesTheField() {
-        ProtocolError missing = assertThrows(ProtocolError.class, () -> new ChatPost(null, "a", null).validated(10));
+        ProtocolError missing = assertThrows(ProtocolError.class, () -> new ChatPost(null, "a", null).validated(10, true));
         assertEquals(ErrorCode.INVALID_FIELD, missing.code());
         assertEquals("field 'text' is required", missing.getMessage());
         assertEquals("field 'username' is longer than 64 characters", assertThrows(ProtocolError.class,
-                () -> new ChatPost(null, "u".repeat(65), "x").validated(10)).getMessage());
+                () -> new ChatPost(null, "u".repeat(65), "x").validated(10, true)).getMessage());
         assertEquals("field 'text' is longer than 10 characters", assertThrows(ProtocolError.class,
                 () -> new RelaySend("send", "1", "t".repeat(11), null).validated(10)).getMessage());
         assertEquals("field 'to' is required", assertThrows(ProtocolError.class,
@@ -94,7 +98,13 @@ class ProtocolCodecTest {
     @Test
     void limitsCountCharactersNotUtf16Units() throws Exception {
         String emoji = "🚀".repeat(10);
-        assertEquals(emoji, new ChatPost(null, "a", emoji).validated(10).text());
+        assertEquals(emoji, new ChatPost(null, "a", emoji).validated(10, true).text());
+    }
+
+    @Test
+    void withAuthenticationTheUsernameIsNotRequired() throws Exception {
+        assertEquals("x", new ChatPost(null, null, "x").validated(10, false).text());
+        assertThrows(ProtocolError.class, () -> new ChatPost(null, null, "x").validated(10, true));
     }
 
     @Test

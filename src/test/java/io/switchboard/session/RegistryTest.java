@@ -73,9 +73,12 @@ class RegistryTest {
     void directDeliveryReportsUnknownRecipients() {
         Connection amy = connect(EndpointKind.RELAY);
         registry.enterRelay(amy.peer());
-        assertFalse(registry.delivery().sendDirect("1", "404", "x").delivered());
-        assertTrue(registry.delivery().sendDirect("99", amy.peer().id(), "hello").delivered());
-        assertEquals("{\"type\":\"message\",\"from\":\"99\",\"text\":\"hello\"}", amy.remote().sentText().get(1));
+        Connection bob = connect(EndpointKind.RELAY);
+        registry.enterRelay(bob.peer());
+        assertFalse(registry.delivery().sendDirect(bob.peer(), "404", "x").delivered());
+        assertTrue(registry.delivery().sendDirect(bob.peer(), amy.peer().id(), "hello").delivered());
+        assertEquals("{\"type\":\"message\",\"from\":\"" + bob.peer().id() + "\",\"text\":\"hello\"}",
+                amy.remote().sentText().get(2));
     }
 
     @Test
@@ -117,7 +120,7 @@ class RegistryTest {
         Wait.until("slow consumer closed", () -> !closes.isEmpty());
         assertEquals(CloseReasons.SLOW_CONSUMER, closes.get(0));
         assertEquals(1, registry.counters().slowConsumerCloses());
-        assertEquals(1, registry.rooms().room("r").members());
+        assertEquals(1, registry.rooms().existing("r").members());
         long chats = fine.remote().sentText().stream().filter(s -> s.contains("\"chat\"")).count();
         assertEquals(10, chats, "the healthy member got every message");
     }

@@ -23,6 +23,8 @@ class SlowConsumerTest {
     static void start() {
         server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
             c.sendQueueMax = QUEUE;
+            c.rateLimitPerSecond = 100_000;
+            c.rateLimitBurst = 100_000;
             return c;
         }));
     }
@@ -40,7 +42,7 @@ class SlowConsumerTest {
                 RawWebSocket stuck = RawWebSocket.connect(server.port(), "/switchboard/broadcast/storm", Map.of(), 4096)) {
             publisher.next("welcome");
             reader.next("welcome");
-            Wait.until("three members", () -> server.app().registry().rooms().room("storm").members() == 3);
+            Wait.until("three members", () -> server.app().registry().rooms().existing("storm").members() == 3);
 
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < MESSAGES; i++) {
@@ -57,7 +59,7 @@ class SlowConsumerTest {
 
             Wait.until("the stuck one is counted as a slow consumer",
                     () -> server.app().registry().counters().slowConsumerCloses() == 1);
-            assertEquals(2, server.app().registry().rooms().room("storm").members());
+            assertEquals(2, server.app().registry().rooms().existing("storm").members());
             assertEquals(1008, stuck.awaitClose(Duration.ofSeconds(30)));
         }
     }

@@ -36,6 +36,7 @@ public final class RecordingRemote implements RemoteEndpoint.Async {
                     case "getAsyncRemote" -> this;
                     case "getUserProperties" -> userProperties;
                     case "isOpen" -> closes.isEmpty();
+                    case "getUserPrincipal" -> null;
                     case "close" -> {
                         closes.add(args == null ? null : (jakarta.websocket.CloseReason) args[0]);
                         yield null;
