@@ -106,6 +106,11 @@ public final class Switchboard {
         stopping = true;
         if (ticker != null) {
             ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         registry.shutdown();
         if (current == this) {

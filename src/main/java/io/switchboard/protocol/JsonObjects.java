@@ -1,12 +1,18 @@
 package io.switchboard.protocol;
 
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
+
 /** Binds one client JSON object to a record, turning every kind of malformed input into a {@code bad-json} error. */
 final class JsonObjects {
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+
     private JsonObjects() {
     }
 
     static <T> T bind(String json, Class<T> type) throws ProtocolError {
-        if (!looksLikeObject(json) || hasTrailingContent(json)) {
+        if (!looksLikeObject(json) || !isFlatEnoughSingleObject(json) || !isWellFormed(json)) {
             throw new ProtocolError(ErrorCode.BAD_JSON, "expected one JSON object");
         }
         try {
@@ -21,6 +27,22 @@ final class JsonObjects {
         }
     }
 
+    /**
+     * Reads the whole text with the streaming parser, which rejects every syntax error. The binder must only
+     * see well-formed JSON: Parsson 1.1's skipping of an unknown field loops forever on a malformed array
+     * ({@code {"x":[}}), which would let one tiny frame hold a server thread at full CPU.
+     */
+    static boolean isWellFormed(String json) {
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(json))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     static boolean looksLikeObject(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -32,10 +54,18 @@ final class JsonObjects {
     }
 
     /**
-     * Whether anything but whitespace follows the first top-level object. The binder stops reading after one
-     * value, so {@code {}garbage} would otherwise pass; one pass over the characters, tracking strings.
+     * Deepest nesting a client message may have. Ours are flat objects; the parser skips unknown deep values
+     * in time that grows much faster than their size, so a 40 KB {@code [[[[...]]]]} could hold a thread for
+     * minutes. Nothing legitimate comes near this.
      */
-    static boolean hasTrailingContent(String json) {
+    static final int MAX_DEPTH = 16;
+
+    /**
+     * True when the text is one JSON value nested at most {@link #MAX_DEPTH} deep with nothing but whitespace
+     * after it (the binder stops reading after one value, so {@code {}garbage} would otherwise pass). One pass
+     * over the characters, tracking strings; the binder checks everything else.
+     */
+    static boolean isFlatEnoughSingleObject(String json) {
         int depth = 0;
         boolean inString = false;
         for (int i = 0; i < json.length(); i++) {
@@ -49,17 +79,19 @@ final class JsonObjects {
             } else if (c == '"') {
                 inString = true;
             } else if (c == '{' || c == '[') {
-                depth++;
+                if (++depth > MAX_DEPTH) {
+                    return false;
+                }
             } else if ((c == '}' || c == ']') && --depth == 0) {
                 for (int j = i + 1; j < json.length(); j++) {
                     if (!Character.isWhitespace(json.charAt(j))) {
-                        return true;
+                        return false;
                     }
                 }
-                return false;
+                return true;
             }
         }
-        return false; // unterminated: the binder reports it
+        return true; // unterminated: the binder reports it
     }
 
     static void requireType(String actual, String expected, boolean optional) throws ProtocolError {

@@ -9,6 +9,9 @@ public final class CloseReasons {
     public static final CloseReason SLOW_CONSUMER = new CloseReason(CloseCodes.VIOLATED_POLICY, "slow consumer");
     /** The client missed too many pings in a row. */
     public static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    /** Writing to the client failed: the connection is broken, and the server ends the session. */
+    public static final CloseReason CONNECTION_LOST =
+            new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "connection lost");
     /** The application is being undeployed or the server stops. */
     public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
     /** An operator asked every client to reconnect (admin endpoint). */

@@ -112,7 +112,10 @@ public final class Registry {
 
             @Override
             public void failed(Throwable cause) {
+                // The connection is broken (the client vanished). Containers do not always notice on their
+                // own (Tomcat keeps a session open after a failed async write), so end it here.
                 LOG.log(Level.DEBUG, () -> "Send to " + self[0] + " failed: " + cause);
+                closer.execute(() -> evict(self[0], CloseReasons.CONNECTION_LOST));
             }
         };
         Peer peer = new Peer(id, identity.user(), identity.address(), kind, session, events, config.sendQueueMax(),

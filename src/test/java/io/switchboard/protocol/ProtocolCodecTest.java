@@ -3,7 +3,9 @@ package io.switchboard.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,17 @@ class ProtocolCodecTest {
                 "{\"username\":{\"nested\":true},\"text\":\"x\"}", "{\"text\":[\"a\"]}", "{}" + "}",
                 "{\"text\":" + "[".repeat(5000) + "]".repeat(5000) + "}")) {
             ProtocolError error = assertThrows(ProtocolError.class, () -> chat.decode(bad), bad);
+            assertEquals(ErrorCode.BAD_JSON, error.code(), bad);
+        }
+    }
+
+    @Test
+    void malformedArraysInUnknownFieldsAreRejectedNotLoopedOn() {
+        // Parsson 1.1 loops forever skipping these; the decoder must never hand them to the binder.
+        for (String bad : List.of("{\"extra\":[}", "{\"extra\":[1,}", "{\"extra\":[1,\"text\":\"a\"}",
+                "{\"extra\":[\"\"", "{\"extra\":[{}", "{\"extra\":[{\"a\":}]}")) {
+            ProtocolError error = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(ProtocolError.class, () -> relay.decode(bad)), bad);
             assertEquals(ErrorCode.BAD_JSON, error.code(), bad);
         }
     }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,12 +48,14 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final int status;
+    private final Map<String, String> responseHeaders;
 
-    private RawWebSocket(Socket socket, int status) throws IOException {
+    private RawWebSocket(Socket socket, int status, Map<String, String> responseHeaders) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
         this.status = status;
+        this.responseHeaders = responseHeaders;
     }
 
     /** Connects and performs the opening handshake; see {@link #status()} for the HTTP answer. */
@@ -76,11 +80,15 @@ public final class RawWebSocket implements AutoCloseable {
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String statusLine = readLine(socket.getInputStream());
-            while (!readLine(socket.getInputStream()).isEmpty()) {
-                // skip the response headers
+            Map<String, String> responseHeaders = new HashMap<>();
+            for (String line = readLine(socket.getInputStream()); !line.isEmpty(); line = readLine(socket.getInputStream())) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    responseHeaders.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
             }
             int status = Integer.parseInt(statusLine.split(" ")[1]);
-            return new RawWebSocket(socket, status);
+            return new RawWebSocket(socket, status, responseHeaders);
         } catch (IOException e) {
             throw new IllegalStateException("raw connect failed", e);
         }
@@ -93,6 +101,11 @@ public final class RawWebSocket implements AutoCloseable {
     /** The HTTP status of the handshake answer: 101 when the WebSocket opened. */
     public int status() {
         return status;
+    }
+
+    /** A header of the handshake response (name in any case), or null. */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Sends one masked frame, as a client must. */

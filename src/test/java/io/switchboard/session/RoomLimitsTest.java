@@ -1,0 +1,60 @@
+package io.switchboard.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.Wait;
+import io.switchboard.testing.WsClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RoomLimitsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+            c.maxRooms = 2;
+            c.roomIdle = Duration.ofSeconds(1);
+            return c;
+        }));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aNewRoomBeyondTheLimitIsClosed1013WhileExistingRoomsStillJoin() {
+        try (WsClient a = WsClient.connect(server.uri("/broadcast/limit-a"));
+                WsClient b = WsClient.connect(server.uri("/broadcast/limit-b"))) {
+            a.next("welcome");
+            b.next("welcome");
+            try (WsClient third = WsClient.connect(server.uri("/broadcast/limit-c"))) {
+                assertEquals(1013, third.awaitClose());
+                assertEquals("room limit reached", third.closeReason());
+            }
+            try (WsClient again = WsClient.connect(server.uri("/broadcast/limit-a"))) {
+                assertEquals(2, again.next("welcome").getInt("members"));
+            }
+        }
+    }
+
+    @Test
+    void anEmptyIdleRoomIsRemovedWithItsHistory() {
+        Wait.until("rooms of other tests retired", () -> server.app().registry().rooms().count() == 0);
+        try (WsClient amy = WsClient.connect(server.uri("/broadcast/idle"))) {
+            amy.next("welcome");
+            amy.send("{\"username\":\"amy\",\"text\":\"before\"}");
+            amy.next("chat");
+        }
+        Wait.until("the idle room is gone", () -> server.app().registry().rooms().existing("idle") == null);
+        try (WsClient back = WsClient.connect(server.uri("/broadcast/idle?since=0"))) {
+            assertEquals(0, back.next("welcome").getJsonNumber("seq").longValue(), "a fresh room");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.switchboard.testing;
+
+import io.switchboard.lifecycle.Switchboard;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.WebResourceRoot;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.loader.WebappLoader;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.webresources.DirResourceSet;
+import org.apache.catalina.webresources.StandardRoot;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/**
+ * The application deployed, as the WAR would be, on a real Tomcat inside the test JVM, at 127.0.0.1 and a free
+ * port: annotations scanned, the web listener and the handshake filter active. For what only a servlet
+ * container shows (handshake refusals with HTTP statuses, response headers, the page). Configuration is given
+ * as web.xml context parameters, which also exercises that configuration path.
+ */
+public final class EmbeddedTomcat implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Tomcat tomcat;
+    private final int port;
+
+    private EmbeddedTomcat(Tomcat tomcat, int port) {
+        this.tomcat = tomcat;
+        this.port = port;
+    }
+
+    public static EmbeddedTomcat start(Map<String, String> contextParameters) {
+        try {
+            File base = Files.createTempDirectory(new File("target").toPath(), "embedded-tomcat").toFile();
+            Tomcat tomcat = new Tomcat();
+            tomcat.setBaseDir(base.getAbsolutePath());
+            Connector connector = new Connector();
+            connector.setPort(0);
+            connector.setProperty("address", "127.0.0.1");
+            tomcat.setConnector(connector);
+
+            tomcat.setAddDefaultWebXmlToWebapp(false); // no JSP engine here: add only the static-file servlet
+            Context context = tomcat.addWebapp("/switchboard", new File("src/main/webapp").getAbsolutePath());
+            Tomcat.addDefaultMimeTypeMappings(context);
+            Tomcat.addServlet(context, "default", new DefaultServlet());
+            context.addServletMappingDecoded("/", "default");
+            context.addWelcomeFile("index.html");
+            WebResourceRoot resources = new StandardRoot(context);
+            resources.addPreResources(new DirResourceSet(resources, "/WEB-INF/classes",
+                    new File("target/classes").getAbsolutePath(), "/"));
+            context.setResources(resources);
+            WebappLoader loader = new WebappLoader();
+            loader.setDelegate(true); // the test sees the same Switchboard the webapp runs
+            context.setLoader(loader);
+            context.setParentClassLoader(EmbeddedTomcat.class.getClassLoader());
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+            Map<String, String> parameters = new HashMap<>(contextParameters);
+            parameters.putIfAbsent("switchboard.heartbeat.scheduler", "executor");
+            parameters.forEach(context::addParameter);
+
+            tomcat.start();
+            if (!context.getState().isAvailable()) {
+                tomcat.stop();
+                tomcat.destroy();
+                throw new IllegalStateException("the web application did not start");
+            }
+            return new EmbeddedTomcat(tomcat, connector.getLocalPort());
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Tomcat did not start", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code ws://127.0.0.1:PORT/switchboard} + {@code path}. */
+    public URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port + "/switchboard" + path);
+    }
+
+    /** {@code http://127.0.0.1:PORT/switchboard} + {@code path}. */
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/switchboard" + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(http(path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
+    }
+
+    /** The application running inside this Tomcat. */
+    public Switchboard app() {
+        return Switchboard.current();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
