@@ -76,7 +76,7 @@
     constructor(name, badge, handlers) {
       this.name = name;
       this.badge = badge;
-      this.handlers = handlers;     // url(), onOpen(), onMessage(data), onClose(event)
+      this.handlers = handlers;     // url(), onOpen(), onMessage(data), onClose(wasOpen), onState(state)
       this.ws = null;
       this.attempt = 0;
       this.timer = null;
@@ -110,9 +110,10 @@
       ws.onclose = (event) => {
         if (this.ws !== ws) return;    // replaced on purpose (e.g. room change)
         this.ws = null;
-        if (this.openedAt && Date.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
+        const wasOpen = this.openedAt !== 0;
+        if (wasOpen && Date.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
         this.openedAt = 0;
-        this.handlers.onClose(event);
+        this.handlers.onClose(wasOpen, event);
         this.scheduleRetry();
       };
     }
@@ -377,7 +378,8 @@
       url: () => wsBase + 'relay',
       onOpen: () => {},
       onMessage,
-      onClose: () => {
+      onClose: (wasOpen) => {
+        if (!wasOpen) return;
         myId = null;
         idBox.textContent = '–';
         for (const entry of pending.values()) {
@@ -439,7 +441,6 @@
     let room = ROOM_PATTERN.test(params.get('room') || '') ? params.get('room') : 'lobby';
     let lastSeq = null;       // highest seq shown in this room; asked for as ?since= on reconnect
     let askedSince = null;    // the since of the current connection
-    let everConnected = false;
 
     roomInput.value = room;
     usernameInput.value = params.get('username') || readStored('switchboard.username') || '';
@@ -453,6 +454,11 @@
     }
 
     function setMembers(n) {
+      if (n === null) {            // not connected: unknown
+        membersCount.textContent = '–';
+        membersLabel.textContent = 'members';
+        return;
+      }
       const count = Number(n) || 0;
       membersCount.textContent = String(count);
       membersLabel.textContent = count === 1 ? 'member' : 'members';
@@ -533,12 +539,11 @@
         return wsBase + 'broadcast/' + encodeURIComponent(room) +
             (lastSeq !== null ? '?since=' + lastSeq : '');
       },
-      onOpen: () => { everConnected = true; },
+      onOpen: () => {},
       onMessage,
-      onClose: () => {
-        if (everConnected) log.notice('Disconnected');
-        everConnected = false;
-        setMembers(0);
+      onClose: (wasOpen) => {
+        if (wasOpen) log.notice('Disconnected');
+        setMembers(null);
       },
       onState: (state) => { send.disabled = state !== 'connected'; }
     });
@@ -547,9 +552,8 @@
       room = name;
       lastSeq = null;
       askedSince = null;
-      everConnected = false;
       log.clear();
-      setMembers(0);
+      setMembers(null);
       showRoom();
       const url = new URL(location.href);
       url.searchParams.set('room', room);
@@ -585,7 +589,7 @@
     });
 
     showRoom();
-    setMembers(0);
+    setMembers(null);
     channel.connect();
     return channel;
   }

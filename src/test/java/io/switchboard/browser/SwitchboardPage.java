@@ -201,8 +201,10 @@ public final class SwitchboardPage {
         byTestId("chat-send").click();
     }
 
+    /** The member count shown, or -1 while it shows none (not connected). */
     public int chatMembers() {
-        return Integer.parseInt(byTestId("chat-members-count").getText().trim());
+        String shown = byTestId("chat-members-count").getText().trim();
+        return shown.matches("\\d+") ? Integer.parseInt(shown) : -1;
     }
 
     public void waitMembers(int n) {
