@@ -149,12 +149,10 @@
       this.timer = setTimeout(() => this.connect(), delay);
     }
 
-    /** The network came back: don't wait out the backoff. */
+    /** The network came back: don't wait out the backoff (an attempt under way keeps going). */
     retryNow() {
-      if (this.timer !== null) {
-        this.attempt = 0;
-        this.connect();
-      }
+      this.attempt = 0;
+      if (this.timer !== null) this.connect();
     }
 
     clearTimers() {

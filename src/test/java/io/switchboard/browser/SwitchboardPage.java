@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class SwitchboardPage {
 
     /** How long a test waits for something to appear on the page. */
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** A chat line as displayed: seq (from data-seq), username, clock time and text. */
     public record ChatLine(long seq, String username, String time, String text) {
