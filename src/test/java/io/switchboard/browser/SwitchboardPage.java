@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -120,7 +121,7 @@ public final class SwitchboardPage {
     }
 
     public List<String> echoMessages() {
-        return texts(allByTestId("echo-message"), ".text");
+        return rows("echo-message", null, ".text").stream().map(r -> r.get(0)).collect(Collectors.toList());
     }
 
     // ----------------------------------------------------------------------------- relay
@@ -135,7 +136,7 @@ public final class SwitchboardPage {
 
     /** Peer ids in the "Peers online" list. */
     public List<String> relayPeers() {
-        return allByTestId("relay-peer").stream().map(e -> e.getAttribute("data-peer")).collect(Collectors.toList());
+        return rows("relay-peer", "data-peer").stream().map(r -> r.get(0)).collect(Collectors.toList());
     }
 
     public void waitForPeer(String id) {
@@ -166,10 +167,8 @@ public final class SwitchboardPage {
     }
 
     public List<RelayLine> relayMessages() {
-        return allByTestId("relay-message").stream()
-                .map(e -> new RelayLine(
-                        e.findElement(By.cssSelector("[data-testid='relay-from'] .peer-id")).getText().replaceFirst("^#", ""),
-                        e.findElement(By.cssSelector("[data-testid='relay-text']")).getText()))
+        return rows("relay-message", null, "[data-testid='relay-from'] .peer-id", "[data-testid='relay-text']").stream()
+                .map(r -> new RelayLine(r.get(0).replaceFirst("^#", ""), r.get(1)))
                 .collect(Collectors.toList());
     }
 
@@ -212,12 +211,9 @@ public final class SwitchboardPage {
     }
 
     public List<ChatLine> chatMessages() {
-        return allByTestId("chat-message").stream()
-                .map(e -> new ChatLine(
-                        Long.parseLong(e.getAttribute("data-seq")),
-                        e.findElement(By.cssSelector("[data-testid='chat-message-username']")).getText(),
-                        e.findElement(By.cssSelector("[data-testid='chat-message-time']")).getText(),
-                        e.findElement(By.cssSelector("[data-testid='chat-message-text']")).getText()))
+        return rows("chat-message", "data-seq", "[data-testid='chat-message-username']",
+                "[data-testid='chat-message-time']", "[data-testid='chat-message-text']").stream()
+                .map(r -> new ChatLine(Long.parseLong(r.get(0)), r.get(1), r.get(2), r.get(3)))
                 .collect(Collectors.toList());
     }
 
@@ -232,7 +228,11 @@ public final class SwitchboardPage {
 
     /** Notices and errors the chat log shows (e.g. "Reconnected · catching up on 3 messages"). */
     public List<String> chatNotices() {
-        return texts(driver().findElements(By.cssSelector("#chat-log .entry.notice, #chat-log .entry.error")), null);
+        @SuppressWarnings("unchecked")
+        List<String> notices = (List<String>) ((JavascriptExecutor) driver()).executeScript(
+                "return [...document.querySelectorAll('#chat-log .entry.notice, #chat-log .entry.error')]"
+                + ".map(e => e.innerText);");
+        return notices;
     }
 
     // ----------------------------------------------------------------------------- other
@@ -268,9 +268,19 @@ public final class SwitchboardPage {
         input.sendKeys(text);
     }
 
-    private static List<String> texts(List<WebElement> elements, String childCss) {
-        return elements.stream()
-                .map(e -> childCss == null ? e.getText() : e.findElement(By.cssSelector(childCss)).getText())
-                .collect(Collectors.toList());
+    /**
+     * Reads every element with the test id in one round trip: for each, the attribute (if given)
+     * and then the rendered text ({@code innerText}, what a person sees) of each child selector.
+     */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> rows(String testId, String attribute, String... childCss) {
+        Object result = ((JavascriptExecutor) driver()).executeScript(
+                "const [testId, attribute, children] = arguments;"
+                + "return [...document.querySelectorAll(`[data-testid='${testId}']`)].map(e => {"
+                + "  const row = attribute ? [e.getAttribute(attribute)] : [];"
+                + "  for (const css of children) { const c = e.querySelector(css); row.push(c ? c.innerText : null); }"
+                + "  return row; });",
+                testId, attribute, List.of(childCss));
+        return (List<List<String>>) result;
     }
 }
