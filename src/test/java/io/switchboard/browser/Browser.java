@@ -3,6 +3,7 @@ package io.switchboard.browser;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,6 +65,18 @@ public final class Browser {
                     "--disable-background-networking",
                     "--disable-component-update",
                     "--disable-sync",
+                    // Nothing leaves this machine: no proxy auto-detection, no name lookups except the
+                    // server's host (Chromium otherwise still asks DNS for Google's update, time,
+                    // sign-in and optimization-guide hosts), and those background features off.
+                    "--no-proxy-server",
+                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE " + URI.create(baseUrl).getHost(),
+                    "--disable-features=OptimizationHints,OptimizationGuideModelDownloading,OptimizationHintsFetching,"
+                            + "NetworkTimeServiceQuerying,MediaRouter,Translate",
+                    "--disable-default-apps",
+                    "--disable-extensions",
+                    "--disable-domain-reliability",
+                    "--disable-client-side-phishing-detection",
+                    "--no-default-browser-check",
                     "--disable-dev-shm-usage",
                     "--window-size=1280,860",
                     "--lang=en-US",
