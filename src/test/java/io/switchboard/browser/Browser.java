@@ -32,16 +32,22 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 public final class Browser {
 
+    /** Held so the level sticks (JUL keeps loggers weakly): hides "Unable to find CDP implementation". */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     private final String scenario;
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final String baseUrl;
     private final Path outputDir;
+    private final Path profile;
     private final List<SwitchboardPage> windows = new ArrayList<>();
     private String current;
 
-    private Browser(String scenario, ChromeDriver driver, ChromeDriverService service, String baseUrl, Path outputDir) {
+    private Browser(String scenario, ChromeDriver driver, ChromeDriverService service, String baseUrl, Path outputDir,
+            Path profile) {
         this.scenario = scenario;
+        this.profile = profile;
         this.driver = driver;
         this.service = service;
         this.baseUrl = baseUrl;
@@ -52,7 +58,7 @@ public final class Browser {
         // Statistics off, and the explicit paths below keep Selenium Manager from running at all.
         System.setProperty("SE_AVOID_STATS", "true");
         System.setProperty("webdriver.chrome.driver", chromedriver.toString());
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         try {
             Path profile = Files.createDirectories(outputDir.resolve("profiles").resolve(scenario + "-" + UUID.randomUUID()));
             ChromeOptions options = new ChromeOptions();
@@ -95,7 +101,7 @@ public final class Browser {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-            return new Browser(scenario, driver, service, baseUrl, outputDir);
+            return new Browser(scenario, driver, service, baseUrl, outputDir, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -202,6 +208,15 @@ public final class Browser {
             System.err.println("Browser did not quit cleanly: " + e);
         } finally {
             service.stop();
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() {
+        try (var paths = Files.walk(profile)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: it is under target/
         }
     }
 }

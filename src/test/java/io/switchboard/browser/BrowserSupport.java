@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -101,9 +103,8 @@ public final class BrowserSupport implements ExecutionCondition, ParameterResolv
             return new SwitchboardServer(baseUrl());
         }
         String name = scenarioName(context);
-        Browser browser = context.getStore(NS).getOrComputeIfAbsent(Browser.class,
+        return context.getStore(NS).getOrComputeIfAbsent(Browser.class,
                 k -> Browser.launch(name, chromium(), chromedriver(), baseUrl(), outputDir()), Browser.class);
-        return browser;
     }
 
     @Override
@@ -127,8 +128,8 @@ public final class BrowserSupport implements ExecutionCondition, ParameterResolv
     private static String scenarioName(ExtensionContext context) {
         String cls = context.getRequiredTestClass().getSimpleName().replaceFirst("IT$", "");
         String name = cls.toLowerCase(Locale.ROOT);
-        long tests = java.util.Arrays.stream(context.getRequiredTestClass().getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class)).count();
+        long tests = Arrays.stream(context.getRequiredTestClass().getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Test.class)).count();
         if (tests > 1) {
             name += "-" + context.getTestMethod().map(Method::getName).orElse("test");
         }
