@@ -10,6 +10,7 @@
   const RETRY_BASE_MS = 800;         // first reconnect delay
   const RETRY_MAX_MS = 15000;        // longest reconnect delay
   const STABLE_MS = 3000;            // a connection open this long resets the backoff
+  const CONNECT_TIMEOUT_MS = 10000;  // a handshake still pending after this is abandoned and retried
   const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
   // ws://host/context/ or wss://... : same host and context path the page came from.
@@ -81,6 +82,7 @@
       this.attempt = 0;
       this.timer = null;
       this.countdown = null;
+      this.handshakeTimer = null;
       this.openedAt = 0;
     }
 
@@ -97,8 +99,12 @@
         return;
       }
       this.ws = ws;
+      this.handshakeTimer = setTimeout(() => {
+        if (this.ws === ws && ws.readyState === WebSocket.CONNECTING) ws.close();
+      }, CONNECT_TIMEOUT_MS);
       ws.onopen = () => {
         if (this.ws !== ws) return;
+        clearTimeout(this.handshakeTimer);
         this.openedAt = Date.now();
         this.setState('connected', 'connected');
         this.handlers.onOpen();
@@ -109,6 +115,7 @@
       };
       ws.onclose = (event) => {
         if (this.ws !== ws) return;    // replaced on purpose (e.g. room change)
+        clearTimeout(this.handshakeTimer);
         this.ws = null;
         const wasOpen = this.openedAt !== 0;
         if (wasOpen && Date.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
@@ -178,6 +185,11 @@
     } catch (e) {
       return null;
     }
+  }
+
+  /** "Disconnected", with the server's reason when it gave one (e.g. "service restart"). */
+  function closedText(event) {
+    return event && event.reason ? 'Disconnected: ' + event.reason : 'Disconnected';
   }
 
   function errorText(msg) {
@@ -376,7 +388,7 @@
       url: () => wsBase + 'relay',
       onOpen: () => {},
       onMessage,
-      onClose: (wasOpen) => {
+      onClose: (wasOpen, event) => {
         if (!wasOpen) return;
         myId = null;
         idBox.textContent = '–';
@@ -386,7 +398,7 @@
         }
         pending.clear();
         setPeers([]);
-        log.notice('Disconnected');
+        log.notice(closedText(event));
       },
       onState: (state) => {
         connected = state === 'connected';
@@ -539,8 +551,8 @@
       },
       onOpen: () => {},
       onMessage,
-      onClose: (wasOpen) => {
-        if (wasOpen) log.notice('Disconnected');
+      onClose: (wasOpen, event) => {
+        if (wasOpen) log.notice(closedText(event));
         setMembers(null);
       },
       onState: (state) => { send.disabled = state !== 'connected'; }

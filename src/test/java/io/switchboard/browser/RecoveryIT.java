@@ -45,6 +45,8 @@ class RecoveryIT {
             return text.startsWith("disconnected") ? text : null;
         });
         assertTrue(badge.matches("disconnected · retry in \\d+ s"), "the badge says when it retries: " + badge);
+        assertTrue(reader.chatNotices().stream().anyMatch(n -> n.startsWith("Disconnected")),
+                "the chat log says the connection was lost: " + reader.chatNotices());
         reader.screenshot("reader-disconnected");
 
         // The writer was dropped too; it comes back on its own and talks while the reader is away.
