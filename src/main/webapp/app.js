@@ -6,6 +6,10 @@
 (function () {
   'use strict';
 
+  // Authentication (when the server has it on): the token is kept for this tab only.
+  const TOKEN_KEY = 'switchboard.token';
+  let accessToken = (() => { try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; } })();
+
   const MAX_ENTRIES = 500;           // per log; older entries are dropped from the page
   const RETRY_BASE_MS = 800;         // first reconnect delay
   const RETRY_MAX_MS = 15000;        // longest reconnect delay
@@ -93,7 +97,9 @@
       this.setState('connecting', 'connecting');
       let ws;
       try {
-        ws = new WebSocket(this.handlers.url());
+        // Browsers cannot set headers on a WebSocket: the token travels as the subprotocol pair "bearer, <token>".
+        ws = accessToken ? new WebSocket(this.handlers.url(), ['bearer', accessToken])
+          : new WebSocket(this.handlers.url());
       } catch (e) {
         this.scheduleRetry();
         return;
@@ -604,9 +610,26 @@
     return channel;
   }
 
+  /** Shows the token field when the server requires authentication; a new token reconnects every panel. */
+  function setUpToken(channels) {
+    const form = $('token-form');
+    const input = $('token-input');
+    fetch('status', { cache: 'no-store' })
+      .then((response) => response.json())
+      .then((status) => { form.hidden = !status.authRequired; })
+      .catch(() => { /* status unavailable: leave the field hidden */ });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      accessToken = input.value.trim();
+      try { sessionStorage.setItem(TOKEN_KEY, accessToken); } catch (e) { /* storage off */ }
+      channels.forEach((c) => c.reconnect());
+    });
+  }
+
   function start() {
     const channels = [startEcho(), startRelay(), startChat()];
     window.addEventListener('online', () => channels.forEach((c) => c.retryNow()));
+    setUpToken(channels);
   }
 
   if (document.readyState === 'loading') {
