@@ -1,0 +1,60 @@
+package io.switchboard.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.it.support.RelayClient;
+import io.switchboard.it.support.ServerUnderTest;
+import io.switchboard.testing.WsClient;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying the application closes every open session with 1001 (going away), on every endpoint. The test
+ * deploys and undeploys the WAR itself. (Payara Micro's adapter runs one server per deployment, so there
+ * undeploy means stopping that server: the same promise, reached through shutdown.)
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class UndeployIT {
+    private static final String MANUAL = "switchboard-undeployed-by-test";
+
+    @Deployment(name = MANUAL, managed = false, testable = false)
+    public static WebArchive switchboard() {
+        return ServerUnderTest.switchboardWar();
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Test
+    void undeployClosesOpenSessionsWith1001() {
+        deployer.deploy(MANUAL);
+        ServerUnderTest server = ServerUnderTest.configured();
+        boolean undeployed = false;
+        try (WsClient echo = WsClient.connect(server.ws("echo"));
+                RelayClient relay = RelayClient.connect(server);
+                WsClient chat = WsClient.connect(server.ws("broadcast/undeploy"))) {
+            echo.send("up");
+            assertEquals("up", echo.nextText());
+            chat.next("welcome");
+
+            deployer.undeploy(MANUAL);
+            undeployed = true;
+
+            for (WsClient client : List.of(echo, relay.ws(), chat)) {
+                assertEquals(1001, client.awaitClose(), "close code, reason '" + client.closeReason() + "'");
+            }
+        } finally {
+            if (!undeployed) {
+                deployer.undeploy(MANUAL);
+            }
+        }
+    }
+}
