@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.switchboard.it.support.RelayClient;
 import io.switchboard.it.support.ServerUnderTest;
 import io.switchboard.testing.WsClient;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -48,9 +49,13 @@ class UndeployIT {
             deployer.undeploy(MANUAL);
             undeployed = true;
 
-            for (WsClient client : List.of(echo, relay.ws(), chat)) {
-                assertEquals(1001, client.awaitClose(), "close code, reason '" + client.closeReason() + "'");
-            }
+            Map<String, WsClient> clients = new LinkedHashMap<>();
+            clients.put("echo", echo);
+            clients.put("relay", relay.ws());
+            clients.put("broadcast", chat);
+            clients.forEach((endpoint, client) -> assertEquals(1001, client.awaitClose(),
+                    endpoint + " session: close code (1006 = connection dropped without a close frame), reason '"
+                            + client.closeReason() + "'"));
         } finally {
             if (!undeployed) {
                 deployer.undeploy(MANUAL);
