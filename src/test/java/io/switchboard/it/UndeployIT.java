@@ -5,24 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.switchboard.it.support.RelayClient;
 import io.switchboard.it.support.ServerUnderTest;
 import io.switchboard.testing.WsClient;
+import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Undeploying the application closes every open session with 1001 (going away), on every endpoint. The test
- * deploys and undeploys the WAR itself. (Payara Micro's adapter runs one server per deployment, so there
- * undeploy means stopping that server: the same promise, reached through shutdown.)
+ * deploys the WAR itself, then undeploys it with clients connected. (Payara Micro's adapter runs one server
+ * per deployment, so there undeploy means stopping that server: the same promise, reached through shutdown.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UndeployIT {
     private static final String MANUAL = "switchboard-undeployed-by-test";
 
@@ -35,9 +41,16 @@ class UndeployIT {
     private Deployer deployer;
 
     @Test
-    void undeployClosesOpenSessionsWith1001() {
+    @Order(1)
+    void deploy() {
         deployer.deploy(MANUAL);
-        ServerUnderTest server = ServerUnderTest.configured();
+    }
+
+    /** Runs once the WAR is deployed, so Arquillian can hand over where it lives. */
+    @Test
+    @Order(2)
+    void undeployClosesOpenSessionsWith1001(@ArquillianResource @OperateOnDeployment(MANUAL) URL deploymentUrl) {
+        ServerUnderTest server = ServerUnderTest.at(deploymentUrl);
         boolean undeployed = false;
         try (WsClient echo = WsClient.connect(server.ws("echo"));
                 RelayClient relay = RelayClient.connect(server);

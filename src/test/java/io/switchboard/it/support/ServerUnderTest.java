@@ -49,11 +49,6 @@ public final class ServerUnderTest {
         return new ServerUnderTest(deploymentUrl.getPort());
     }
 
-    /** The server as configured by the build, for tests that deploy by hand and so get no deployment URL. */
-    public static ServerUnderTest configured() {
-        return new ServerUnderTest(Integer.getInteger("switchboard.it.http.port", 8080));
-    }
-
     /** The build's WAR, unchanged: {@code target/switchboard.war}. */
     public static WebArchive switchboardWar() {
         File war = new File(System.getProperty("switchboard.it.war", "target/switchboard.war"));
