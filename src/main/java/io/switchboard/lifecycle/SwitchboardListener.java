@@ -13,20 +13,34 @@ import jakarta.servlet.annotation.WebListener;
  */
 @WebListener
 public class SwitchboardListener implements ServletContextListener {
+    /**
+     * Stops Switchboard when the JVM stops. Some servers (Payara Micro) stop their network listener while
+     * undeploying on shutdown, too late for the 1001 close frames sent from {@link #contextDestroyed}.
+     */
+    private Thread shutdownHook;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         SwitchboardConfig config = SwitchboardConfig.load(ConfigLookup.of(context::getInitParameter));
-        Switchboard.start(config, SchedulerKind.select(config.heartbeatScheduler(), context.getClassLoader()));
+        Switchboard app = Switchboard.start(config, SchedulerKind.select(config.heartbeatScheduler(), context.getClassLoader()));
+        shutdownHook = new Thread(app::stop, "switchboard-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // the hook is running or has run: stop() below is then a no-op
+            }
+        }
         try {
             Switchboard.current().stop();
         } catch (IllegalStateException notStarted) {
-            // deployment failed before start: nothing to stop
+            // deployment failed before start, or the shutdown hook already stopped it
         }
     }
 }

@@ -215,9 +215,16 @@ public final class Registry {
         return count;
     }
 
-    /** Undeploy: closes every session with 1001 and waits, bounded, for the close frames to go out. */
+    /**
+     * Undeploy: closes every session with 1001 on the calling thread, so the close frames are written before
+     * the container (or the JVM) goes on to stop its listeners, then stops the closer threads.
+     */
     public void shutdown() {
-        disconnectAll(null, CloseReasons.SHUTDOWN);
+        for (Peer peer : peers.values()) {
+            if (closed(peer)) {
+                closeQuietly(peer.session(), CloseReasons.SHUTDOWN);
+            }
+        }
         closer.shutdown();
         try {
             if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
