@@ -12,7 +12,9 @@ final class JsonObjects {
     }
 
     static <T> T bind(String json, Class<T> type) throws ProtocolError {
-        if (!looksLikeObject(json) || !isFlatEnoughSingleObject(json) || !isWellFormed(json)) {
+        int depth = looksLikeObject(json) ? singleValueDepth(json) : NOT_ONE_VALUE;
+        // Only nested values reach the binder's skipping code; flat objects need no second parse.
+        if (depth == NOT_ONE_VALUE || (depth > 1 && !isWellFormed(json))) {
             throw new ProtocolError(ErrorCode.BAD_JSON, "expected one JSON object");
         }
         try {
@@ -60,13 +62,17 @@ final class JsonObjects {
      */
     static final int MAX_DEPTH = 16;
 
+    static final int NOT_ONE_VALUE = -1;
+
     /**
-     * True when the text is one JSON value nested at most {@link #MAX_DEPTH} deep with nothing but whitespace
-     * after it (the binder stops reading after one value, so {@code {}garbage} would otherwise pass). One pass
-     * over the characters, tracking strings; the binder checks everything else.
+     * The deepest nesting of the text's first JSON value, or {@link #NOT_ONE_VALUE} when that is deeper than
+     * {@link #MAX_DEPTH} or anything but whitespace follows it (the binder stops reading after one value, so
+     * {@code {}garbage} would otherwise pass). One pass over the characters, tracking strings; the parsers check
+     * everything else.
      */
-    static boolean isFlatEnoughSingleObject(String json) {
+    static int singleValueDepth(String json) {
         int depth = 0;
+        int deepest = 0;
         boolean inString = false;
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);
@@ -80,18 +86,19 @@ final class JsonObjects {
                 inString = true;
             } else if (c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
-                    return false;
+                    return NOT_ONE_VALUE;
                 }
+                deepest = Math.max(deepest, depth);
             } else if ((c == '}' || c == ']') && --depth == 0) {
                 for (int j = i + 1; j < json.length(); j++) {
                     if (!Character.isWhitespace(json.charAt(j))) {
-                        return false;
+                        return NOT_ONE_VALUE;
                     }
                 }
-                return true;
+                return deepest;
             }
         }
-        return true; // unterminated: the binder reports it
+        return Math.max(deepest, 2); // unterminated: let the streaming parser reject it
     }
 
     static void requireType(String actual, String expected, boolean optional) throws ProtocolError {

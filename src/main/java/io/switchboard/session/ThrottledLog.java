@@ -20,7 +20,7 @@ public final class ThrottledLog {
 
     /** One category's current minute. */
     private static final class Window {
-        long start;
+        long start = System.nanoTime();
         int written;
         int suppressed;
     }
