@@ -2,7 +2,6 @@ package io.switchboard.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
@@ -19,10 +18,8 @@ class EchoEndpointTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+        server = TestServer.start(TestServer.unthrottled().with(c -> {
             c.maxMessageBytes = LIMIT;
-            c.rateLimitPerSecond = 100_000;
-            c.rateLimitBurst = 100_000;
             return c;
         }));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -29,11 +28,7 @@ class HandlerProperties {
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
-            c.rateLimitPerSecond = 1_000_000;
-            c.rateLimitBurst = 1_000_000;
-            return c;
-        }));
+        server = TestServer.start(TestServer.unthrottled());
         chat = WsClient.connect(server.uri("/broadcast/props"));
         chat.next("welcome");
         relay = WsClient.connect(server.uri("/relay"));

@@ -2,7 +2,6 @@ package io.switchboard.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.Wait;
@@ -21,10 +20,8 @@ class SlowConsumerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+        server = TestServer.start(TestServer.unthrottled().with(c -> {
             c.sendQueueMax = QUEUE;
-            c.rateLimitPerSecond = 100_000;
-            c.rateLimitBurst = 100_000;
             return c;
         }));
     }

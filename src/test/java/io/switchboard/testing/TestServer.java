@@ -24,6 +24,15 @@ public final class TestServer implements AutoCloseable {
         this.app = app;
     }
 
+    /** The defaults with the per-session rate limit out of the way, for tests that send in bursts. */
+    public static SwitchboardConfig unthrottled() {
+        return SwitchboardConfig.defaults().with(c -> {
+            c.rateLimitPerSecond = 1_000_000;
+            c.rateLimitBurst = 1_000_000;
+            return c;
+        });
+    }
+
     public static TestServer start() {
         return start(SwitchboardConfig.defaults());
     }
