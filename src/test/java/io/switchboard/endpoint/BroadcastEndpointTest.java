@@ -19,27 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BroadcastEndpointTest {
     private static final int HISTORY = 5;
     private static final AtomicInteger ROOMS = new AtomicInteger();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
             c.historySize = HISTORY;
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A room no other test uses, so seqs start at 1. */
     private static String freshRoom() {

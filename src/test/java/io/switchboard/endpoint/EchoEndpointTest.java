@@ -8,26 +8,16 @@ import io.switchboard.testing.WsClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EchoEndpointTest {
     private static final int LIMIT = 1024;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.unthrottled().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(TestServer.unthrottled().with(c -> {
             c.maxMessageBytes = LIMIT;
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void textComesBackUnchanged() {

@@ -8,28 +8,18 @@ import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RateLimitTest {
     private static final int PER_SECOND = 10;
     private static final int BURST = 10;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
             c.rateLimitPerSecond = PER_SECOND;
             c.rateLimitBurst = BURST;
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void overTheBurstMessagesAreDroppedWithARateLimitedError() {

@@ -12,26 +12,16 @@ import jakarta.json.JsonString;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RelayEndpointTest {
     private static final int TEXT_MAX = 100;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
             c.textMaxChars = TEXT_MAX;
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** A connected relay client and the id the server gave it. */
     private record Client(WsClient ws, String id, List<String> peers) implements AutoCloseable {

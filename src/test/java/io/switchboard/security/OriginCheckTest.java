@@ -8,25 +8,15 @@ import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OriginCheckTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
             c.allowedOrigins = List.of("https://chat.example.com");
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void originNotOnTheListIsRefusedWith403() {

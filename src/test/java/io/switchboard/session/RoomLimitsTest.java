@@ -7,26 +7,16 @@ import io.switchboard.testing.TestServer;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoomLimitsTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
             c.maxRooms = 2;
             c.roomIdle = Duration.ofSeconds(1);
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aNewRoomBeyondTheLimitIsClosed1013WhileExistingRoomsStillJoin() {

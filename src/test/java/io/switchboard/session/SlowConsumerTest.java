@@ -9,27 +9,17 @@ import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlowConsumerTest {
     private static final int QUEUE = 16;
     private static final int MESSAGES = 2000;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.unthrottled().with(c -> {
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass(TestServer.unthrottled().with(c -> {
             c.sendQueueMax = QUEUE;
             return c;
         }));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aSubscriberThatStopsReadingIsClosed1008WhileTheOthersGetEveryMessageInOrder() throws Exception {

@@ -10,18 +10,37 @@ import io.switchboard.lifecycle.Switchboard;
 import java.net.URI;
 import java.util.Set;
 import org.glassfish.tyrus.container.grizzly.server.LoopbackServerContainer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Switchboard's endpoints on an embedded Tyrus server at a free port of 127.0.0.1, started as the web listener
- * would start them (executor heartbeat). One per test class or test; {@link #close()} undeploys.
+ * would start them (executor heartbeat). Either started by hand ({@link #start}, {@link #close()} undeploys) or
+ * registered once per test class: {@code @RegisterExtension static final TestServer server = TestServer.perClass(config);}.
  */
-public final class TestServer implements AutoCloseable {
-    private final LoopbackServerContainer server;
-    private final Switchboard app;
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private final SwitchboardConfig config;
+    private LoopbackServerContainer server;
+    private Switchboard app;
 
-    private TestServer(LoopbackServerContainer server, Switchboard app) {
-        this.server = server;
-        this.app = app;
+    private TestServer(SwitchboardConfig config) {
+        this.config = config;
+    }
+
+    /** A server that starts before the class's first test and stops after its last. */
+    public static TestServer perClass(SwitchboardConfig config) {
+        return new TestServer(config);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The defaults with the per-session rate limit out of the way, for tests that send in bursts. */
@@ -38,8 +57,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(SwitchboardConfig config) {
-        Switchboard app = Switchboard.start(config, SchedulerKind.EXECUTOR);
-        LoopbackServerContainer server = new LoopbackServerContainer(Set.of(
+        TestServer testServer = new TestServer(config);
+        testServer.startServer();
+        return testServer;
+    }
+
+    private void startServer() {
+        app = Switchboard.start(config, SchedulerKind.EXECUTOR);
+        server = new LoopbackServerContainer(Set.of(
                 EchoEndpoint.class, RelayEndpoint.class, BroadcastEndpoint.class, LobbyEndpoint.class));
         try {
             server.start("/switchboard", 0);
@@ -47,7 +72,6 @@ public final class TestServer implements AutoCloseable {
             app.stop();
             throw new IllegalStateException("Tyrus did not start", e);
         }
-        return new TestServer(server, app);
     }
 
     /** {@code ws://127.0.0.1:PORT/switchboard} + {@code path}. */
