@@ -37,6 +37,18 @@ public final class Bench {
         String serverDown = null;
         try (Clients clients = new Clients(s.clients)) {
             Run run = new Run(s, probe, clients);
+            if (s.jvmWarmup > 0) {
+                Run.log("warming the server JVM up: %s s of echo on each target (not measured)", s.jvmWarmup);
+                for (boolean baseline : new boolean[] {false, true}) {
+                    if (!baseline || s.baseline) {
+                        try {
+                            new Echo(run, 64).run(baseline, 0, s.jvmWarmup / 2);
+                        } catch (Exception e) {
+                            Run.log("warm-up on %s failed: %s", baseline ? "baseline" : "switchboard", e);
+                        }
+                    }
+                }
+            }
             for (String scenario : s.scenarios) {
                 for (boolean baseline : new boolean[] {false, true}) {
                     if (baseline && !(s.baseline && s.baselineScenarios.contains(scenario))) {
@@ -183,6 +195,7 @@ public final class Bench {
         m.put("baseline", s.baseline ? String.join(",", s.baselineScenarios) : "off");
         m.put("durationSeconds", s.duration);
         m.put("warmupSeconds", s.warmup);
+        m.put("jvmWarmupSeconds", s.jvmWarmup);
         m.put("httpClients", s.clients);
         m.put("echo", s.echoConnections + " connections x " + s.echoInFlight + " in flight, sizes " + s.echoSizes);
         m.put("broadcastPaced", s.pacedSubscribers + " subscribers, " + s.pacedRate + " msg/s");

@@ -44,6 +44,10 @@ final class Conn {
     volatile long received;
     /** Messages a scenario counted (written by the loop thread only). */
     volatile long hits;
+    /** Error frames ({@code "type":"error"}) the server answered with (written by the loop thread only). */
+    volatile long errors;
+    /** The first error frame received, for the report. */
+    volatile String firstErrorFrame;
     /** Scenario state owned by the connection's receiver. */
     Object state;
     /** Server-side id (relay). */
@@ -105,6 +109,35 @@ final class Conn {
 
     boolean isClosed() {
         return closed.isDone();
+    }
+
+    private static final byte[] ERROR = Msg.pattern("\"error\"");
+
+    /** True (and counted) when {@code m} is an error frame rather than what the scenario expects. */
+    boolean isError(Msg m) {
+        if (!m.contains(ERROR)) {
+            return false;
+        }
+        if (errors++ == 0) {
+            firstErrorFrame = m.toString();
+        }
+        return true;
+    }
+
+    /** Error frames over {@code conns}, with the first one seen, for a result. */
+    static void putErrors(Result r, java.util.Collection<Conn> conns) {
+        long n = 0;
+        String first = null;
+        for (Conn c : conns) {
+            n += c.errors;
+            if (first == null) {
+                first = c.firstErrorFrame;
+            }
+        }
+        r.put("errorReplies", n);
+        if (first != null) {
+            r.put("firstErrorReply", first);
+        }
     }
 
     // ---- sending

@@ -27,9 +27,11 @@ final class Echo {
     }
 
     private void onEcho(Conn c, Msg m) {
-        long sent = m.parseLong(0);
-        if (measuring) {
-            c.samples.add(Run.now() - sent);
+        if (m.length == 0 || m.bytes[m.offset] < '0' || m.bytes[m.offset] > '9') {
+            c.isError(m); // not our message back (a rate-limit error, say): counted, and the slot is reused
+        } else if (measuring) {
+            c.samples.add(Run.now() - m.parseLong(0));
+            c.hits++;
         }
         if (running) {
             c.send(payload());
@@ -37,6 +39,10 @@ final class Echo {
     }
 
     Result run(boolean baseline) throws Exception {
+        return run(baseline, run.settings.warmup, run.settings.duration);
+    }
+
+    Result run(boolean baseline, double warmup, double duration) throws Exception {
         Settings s = run.settings;
         URI uri = URI.create(s.wsBase(baseline) + "/echo");
         Clients.Opened opened = run.clients.open(uri, s.echoConnections, 50, i -> new Conn(i, this::onEcho));
@@ -52,16 +58,16 @@ final class Echo {
                 c.send(payload());
             }
         }
-        Run.sleepSeconds(s.warmup);
+        Run.sleepSeconds(warmup);
         for (Conn c : conns) {
             c.samples.clear();
         }
         measuring = true;
-        long before = received(conns);
+        long before = hits(conns);
         ServerProbe.Mark a = run.probe.mark();
-        Run.sleepSeconds(s.duration);
+        Run.sleepSeconds(duration);
         ServerProbe.Mark b = run.probe.mark();
-        long after = received(conns);
+        long after = hits(conns);
         measuring = false;
         running = false;
         Window w = Window.between(a, b);
@@ -70,15 +76,16 @@ final class Echo {
         r.latency("latency", Samples.summarize(conns));
         r.window(w, trips);
         r.put("closedDuringRun", conns.stream().filter(Conn::isClosed).count());
+        Conn.putErrors(r, conns);
         Thread.sleep(200);
         Clients.closeAll(conns, 5000);
         return r;
     }
 
-    static long received(List<Conn> conns) {
+    static long hits(List<Conn> conns) {
         long n = 0;
         for (Conn c : conns) {
-            n += c.received;
+            n += c.hits;
         }
         return n;
     }

@@ -45,6 +45,9 @@ final class Relay {
         }
         int at = m.indexOf(MARK);
         if (at < 0 || !m.contains(MESSAGE)) {
+            if (c.isError(m) && running) {
+                c.send(message(conns.get(c.index ^ 1).id)); // keep the window full
+            }
             return; // joined, left
         }
         long sent = m.parseLong(at + 2);
@@ -94,6 +97,7 @@ final class Relay {
         r.latency("latency", Samples.summarize(conns));
         r.window(w, messages);
         r.put("closedDuringRun", conns.stream().filter(Conn::isClosed).count());
+        Conn.putErrors(r, conns);
         Thread.sleep(200);
         Clients.closeAll(conns, 5000);
         return r;

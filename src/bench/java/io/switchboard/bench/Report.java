@@ -82,19 +82,22 @@ final class Report {
         Row cpuSplit = new Row("CPU s: server / generator / other", r -> r.has("serverCpuSeconds")
                 ? num(r, "serverCpuSeconds", 1) + " / " + num(r, "generatorCpuSeconds", 1) + " / "
                         + num(r, "otherProcessesCpuSeconds", 1) : "", null);
+        Row failures = new Row("connections closed / error replies", r -> num(r, "closedDuringRun", 0) + " / "
+                + num(r, "errorReplies", 0), null);
         Row latency = new Row("latency p50 / p99 / max (ms)", r -> num(r, "latencyP50Ms", 2) + " / "
                 + num(r, "latencyP99Ms", 2) + " / " + num(r, "latencyMaxMs", 1), r -> r.num("latencyP99Ms"));
         return switch (scenario) {
             case "echo" -> List.of(
                     new Row("round trips/s", r -> num(r, "roundTripsPerSecond", 0), r -> r.num("roundTripsPerSecond")),
-                    latency, cpu, cpuSplit);
+                    latency, cpu, cpuSplit, failures);
             case "broadcast-paced" -> List.of(
                     new Row("deliveries/s (offered " + "100k)", r -> num(r, "deliveriesPerSecond", 0),
                             r -> r.num("deliveriesPerSecond")),
                     latency,
                     new Row("lost / out of order / closed", r -> num(r, "lost", 0) + " / " + num(r, "outOfOrder", 0)
                             + " / " + num(r, "subscribersClosed", 0), null),
-                    cpu, cpuSplit);
+                    cpu, cpuSplit,
+                    new Row("error replies", r -> num(r, "errorReplies", 0), null));
             case "broadcast-burst" -> List.of(
                     new Row("time until all have all (s)", r -> Boolean.TRUE.equals(r.metrics.get("allDelivered"))
                             ? num(r, "secondsUntilAllHaveAll", 2) : "never (" + num(r, "lost", 0) + " lost)",
@@ -103,11 +106,12 @@ final class Report {
                             + num(r, "outOfOrder", 0) + " / " + num(r, "subscribersClosed", 0), null),
                     new Row("publisher msgs/s", r -> num(r, "publisherMessagesPerSecond", 0), null),
                     new Row("deliveries/s", r -> num(r, "deliveriesPerSecond", 0), r -> r.num("deliveriesPerSecond")),
-                    latency, cpu, cpuSplit);
+                    latency, cpu, cpuSplit,
+                    new Row("error replies", r -> num(r, "errorReplies", 0), null));
             case "relay" -> List.of(
                     new Row("messages/s", r -> num(r, "messagesPerSecond", 0), null),
                     new Row("latency p50 / p99 / max (ms), one way", latency.text, null),
-                    cpu, cpuSplit);
+                    cpu, cpuSplit, failures);
             case "idle" -> List.of(
                     new Row("connections opened / still open", r -> num(r, "opened", 0) + " / "
                             + num(r, "stillOpenAfterHold", 0), null),
@@ -151,7 +155,7 @@ final class Report {
         for (String variant : new String[] {"64 B", "4 KiB"}) {
             Result sb = find("echo", variant, "switchboard");
             Result base = find("echo", variant, "baseline");
-            if (sb != null && base != null && sb.has("roundTripsPerSecond") && base.has("roundTripsPerSecond")) {
+            if (sb != null && base != null && sb.num("roundTripsPerSecond") > 0 && base.num("roundTripsPerSecond") > 0) {
                 double speed = sb.num("roundTripsPerSecond") / base.num("roundTripsPerSecond");
                 double cpu = sb.num("serverCpuMicrosPerMessage") / base.num("serverCpuMicrosPerMessage");
                 out.add(target("4 echo " + variant + ": >= 0.95x baseline msg/s, <= 1.1x its CPU per message",
@@ -161,7 +165,7 @@ final class Report {
         }
         Result relay = find("relay", null, "switchboard");
         Result echo = find("echo", "64 B", "switchboard");
-        if (relay != null && echo != null && relay.has("messagesPerSecond") && echo.has("roundTripsPerSecond")) {
+        if (relay != null && echo != null && relay.has("messagesPerSecond") && echo.num("roundTripsPerSecond") > 0) {
             double ratio = relay.num("messagesPerSecond") / echo.num("roundTripsPerSecond");
             out.add(target("4 relay: >= 0.9x Switchboard's echo 64 B msg/s", ratio >= 0.9,
                     String.format(Locale.ROOT, "%.2fx (%.0f vs %.0f msg/s)", ratio, relay.num("messagesPerSecond"),

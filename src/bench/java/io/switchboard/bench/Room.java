@@ -62,6 +62,8 @@ final class Room {
         if (at < 0) {
             if (m.contains(WELCOME)) {
                 welcomes.countDown();
+            } else {
+                c.isError(m);
             }
             return;
         }
@@ -189,6 +191,9 @@ final class Room {
             r.put("closeCodes", closeCodes);
         }
         Tally own = (Tally) publisher.state;
+        List<Conn> everyone = new ArrayList<>(subscribers);
+        everyone.add(publisher);
+        Conn.putErrors(r, everyone);
         r.put("publisherReceivedOwn", own.distinct).put("publisherClosed", publisher.isClosed());
         if (publisher.isClosed()) {
             r.put("publisherCloseCode", publisher.closeCode + " " + publisher.closeReason);

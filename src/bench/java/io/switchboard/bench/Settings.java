@@ -17,6 +17,8 @@ final class Settings {
     final double duration = dbl("bench.duration", 10);
     /** Unmeasured seconds of the same load before each timed scenario (JIT, buffers, pools). */
     final double warmup = dbl("bench.warmup", 3);
+    /** Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles). */
+    final double jvmWarmup = dbl("bench.jvmWarmup", 10);
     /** How many selector threads the generator's connections share. */
     final int clients = integer("bench.clients", 1);
 
