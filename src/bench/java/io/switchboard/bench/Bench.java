@@ -42,7 +42,7 @@ public final class Bench {
                 for (boolean baseline : new boolean[] {false, true}) {
                     if (!baseline || s.baseline) {
                         try {
-                            new Echo(run, 64).run(baseline, 0, s.jvmWarmup / 2);
+                            Echo.warm(run, baseline, s.jvmWarmup / 2);
                         } catch (Exception e) {
                             Run.log("warm-up on %s failed: %s", baseline ? "baseline" : "switchboard", e);
                         }
@@ -50,43 +50,63 @@ public final class Bench {
                 }
             }
             for (String scenario : s.scenarios) {
-                for (boolean baseline : new boolean[] {false, true}) {
-                    if (baseline && !(s.baseline && s.baselineScenarios.contains(scenario))) {
-                        continue;
-                    }
-                    List<Integer> variants = scenario.equals("echo") ? s.echoSizes : List.of(0);
-                    for (int size : variants) {
+                if (scenario.equals("echo")) {
+                    for (int size : s.echoSizes) {
                         if (serverDown == null && !healthy(s)) {
-                            serverDown = "the server stopped answering HTTP before " + scenario;
+                            serverDown = "the server stopped answering HTTP before echo";
                         }
                         if (serverDown != null) {
                             errors++;
-                            results.add(new Result(scenario, size > 0 ? size + " B" : "", baseline ? "baseline" : "switchboard")
-                                    .put("error", "skipped: " + serverDown));
+                            results.add(new Result(scenario, size + " B", "switchboard").put("error", "skipped: " + serverDown));
                             continue;
                         }
                         settle(probe);
-                        String target = baseline ? "baseline" : "switchboard";
-                        Run.log("%s%s on %s ...", scenario, scenario.equals("echo") ? " " + size + " B" : "", target);
+                        Run.log("echo %d B, Switchboard%s in alternating rounds ...", size,
+                                baselineFor(s, scenario) ? " and baseline" : "");
                         try {
-                            Result r = switch (scenario) {
-                                case "echo" -> new Echo(run, size).run(baseline);
-                                case "broadcast-paced" -> new PacedBroadcast(run).run(baseline);
-                                case "broadcast-burst" -> new BurstBroadcast(run).run(baseline);
-                                case "relay" -> baseline ? null : new Relay(run).run();
-                                case "idle" -> new Idle(run).run(baseline);
-                                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-                            };
-                            if (r != null) {
+                            for (Result r : Echo.run(run, size, baselineFor(s, scenario))) {
                                 results.add(r);
                                 Run.log("  %s", r.toMap());
                             }
                         } catch (Exception | OutOfMemoryError e) {
                             errors++;
                             e.printStackTrace(System.out);
-                            results.add(new Result(scenario, size > 0 ? size + " B" : "", target)
-                                    .put("error", String.valueOf(e)));
+                            results.add(new Result(scenario, size + " B", "switchboard").put("error", String.valueOf(e)));
                         }
+                    }
+                    continue;
+                }
+                for (boolean baseline : new boolean[] {false, true}) {
+                    if (baseline && !baselineFor(s, scenario)) {
+                        continue;
+                    }
+                    String target = baseline ? "baseline" : "switchboard";
+                    if (serverDown == null && !healthy(s)) {
+                        serverDown = "the server stopped answering HTTP before " + scenario;
+                    }
+                    if (serverDown != null) {
+                        errors++;
+                        results.add(new Result(scenario, "", target).put("error", "skipped: " + serverDown));
+                        continue;
+                    }
+                    settle(probe);
+                    Run.log("%s on %s ...", scenario, target);
+                    try {
+                        Result r = switch (scenario) {
+                            case "broadcast-paced" -> new PacedBroadcast(run).run(baseline);
+                            case "broadcast-burst" -> new BurstBroadcast(run).run(baseline);
+                            case "relay" -> baseline ? null : new Relay(run).run();
+                            case "idle" -> new Idle(run).run(baseline);
+                            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                        };
+                        if (r != null) {
+                            results.add(r);
+                            Run.log("  %s", r.toMap());
+                        }
+                    } catch (Exception | OutOfMemoryError e) {
+                        errors++;
+                        e.printStackTrace(System.out);
+                        results.add(new Result(scenario, "", target).put("error", String.valueOf(e)));
                     }
                 }
             }
@@ -114,15 +134,22 @@ public final class Bench {
         doc.put("targets", report.targets());
         Path json = Path.of(s.dir, "results.json");
         report.writeJson(json, doc);
+        Files.writeString(Path.of(s.dir, "results.md"), report.markdown() + "\n" + report.noiseLine(
+                Runtime.getRuntime().availableProcessors()) + "\n" + report.targetLines());
         System.out.println();
         System.out.println("Switchboard benchmark: " + machine.get("cpus") + " CPUs (" + machine.get("cpu") + "), "
                 + machine.get("memoryGiB") + " GiB, Tomcat " + s.tomcatVersion + ", JDK "
                 + System.getProperty("java.version") + "; generator and server share the machine");
         System.out.print(report.table());
+        System.out.print(report.noiseLine(Runtime.getRuntime().availableProcessors()));
         System.out.println();
         System.out.print(report.targetLines());
         System.out.println("Results: " + json.toAbsolutePath());
         System.exit(errors == 0 ? 0 : 2);
+    }
+
+    private static boolean baselineFor(Settings s, String scenario) {
+        return s.baseline && s.baselineScenarios.contains(scenario);
     }
 
     /** True when the server answers {@code GET <switchboard>/status} within 10 s. */
@@ -196,8 +223,9 @@ public final class Bench {
         m.put("durationSeconds", s.duration);
         m.put("warmupSeconds", s.warmup);
         m.put("jvmWarmupSeconds", s.jvmWarmup);
-        m.put("httpClients", s.clients);
-        m.put("echo", s.echoConnections + " connections x " + s.echoInFlight + " in flight, sizes " + s.echoSizes);
+        m.put("generatorLoops", s.clients);
+        m.put("echo", s.echoConnections + " connections x " + s.echoInFlight + " in flight, sizes " + s.echoSizes
+                + ", " + s.echoRounds + " alternating rounds");
         m.put("broadcastPaced", s.pacedSubscribers + " subscribers, " + s.pacedRate + " msg/s");
         m.put("broadcastBurst", s.burstSubscribers + " subscribers, " + s.burstMessages + " messages");
         m.put("relay", s.relayPairs + " pairs x " + s.relayInFlight + " in flight");

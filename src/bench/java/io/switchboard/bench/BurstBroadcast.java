@@ -45,8 +45,9 @@ final class BurstBroadcast {
             long deliveries = room.delivered();
             double allSeconds = ((complete ? lastCompletion : end) - t0) / 1e9;
             r.put("allDelivered", complete);
-            r.put("publisherSendSeconds", Result.round((sentAt - t0) / 1e9, 3));
-            r.put("publisherMessagesPerSecond", Math.round(total / ((sentAt - t0) / 1e9)));
+            long ownBack = ((Room.Tally) room.publisher.state).completedAt;
+            r.put("publisherWriteSeconds", Result.round((sentAt - t0) / 1e9, 3));
+            r.put("publisherOwnCopiesBackSeconds", ownBack == 0 ? null : Result.round((ownBack - t0) / 1e9, 3));
             r.put("secondsUntilAllHaveAll", complete ? Result.round(allSeconds, 3) : null);
             r.put("deliveries", deliveries).put("deliveriesPerSecond", Math.round(deliveries / allSeconds));
             r.latency("latency", Samples.summarize(room.subscribers));

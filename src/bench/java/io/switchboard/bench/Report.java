@@ -29,6 +29,40 @@ final class Report {
         return null;
     }
 
+    /** The same table in Markdown (written to results.md, for the README's Performance section). */
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| scenario | metric | Switchboard | baseline (bare JSR-356) | Switchboard/baseline |\n");
+        out.append("|---|---|---:|---:|---:|\n");
+        List<String> seen = new ArrayList<>();
+        for (Result r : results) {
+            String key = r.scenario + "|" + r.variant;
+            if (seen.contains(key)) {
+                continue;
+            }
+            seen.add(key);
+            Result sb = find(r.scenario, r.variant, "switchboard");
+            Result base = find(r.scenario, r.variant, "baseline");
+            String name = "`" + r.scenario + "` " + r.variant;
+            for (Row row : rows(r.scenario)) {
+                String a = sb == null ? "" : safe(row.text, sb);
+                String b = base == null ? "-" : safe(row.text, base);
+                String ratio = "";
+                if (sb != null && base != null && row.ratioOf != null) {
+                    double x = orNaN(row.ratioOf, sb);
+                    double y = orNaN(row.ratioOf, base);
+                    if (!Double.isNaN(x) && !Double.isNaN(y) && y != 0) {
+                        ratio = String.format(Locale.ROOT, "%.2f", x / y);
+                    }
+                }
+                out.append("| ").append(name).append(" | ").append(row.label).append(" | ").append(a).append(" | ")
+                        .append(b).append(" | ").append(ratio).append(" |\n");
+                name = "";
+            }
+        }
+        return out.toString();
+    }
+
     String table() {
         StringBuilder out = new StringBuilder();
         String fmt = "%-44s %26s %26s %9s%n";
@@ -69,7 +103,7 @@ final class Report {
         Map<String, Object> m = r.metrics;
         return switch (r.scenario) {
             case "echo" -> " (" + m.get("connections") + " conns x " + m.get("inFlightPerConnection") + " in flight, "
-                    + m.get("windowSeconds") + " s)";
+                    + m.get("windowSeconds") + " s in " + m.get("rounds") + " rounds alternating with the baseline)";
             case "broadcast-paced", "broadcast-burst" -> " (" + m.get("subscribers") + " subscribers)";
             case "relay" -> " (" + m.get("inFlightPerConnection") + " in flight each way, " + m.get("windowSeconds") + " s)";
             default -> "";
@@ -104,7 +138,8 @@ final class Report {
                             r -> r.num("secondsUntilAllHaveAll")),
                     new Row("lost / out of order / subs closed", r -> num(r, "lost", 0) + " / "
                             + num(r, "outOfOrder", 0) + " / " + num(r, "subscribersClosed", 0), null),
-                    new Row("publisher msgs/s", r -> num(r, "publisherMessagesPerSecond", 0), null),
+                    new Row("publisher: all written / own copies back (s)", r -> num(r, "publisherWriteSeconds", 2)
+                            + " / " + num(r, "publisherOwnCopiesBackSeconds", 2), null),
                     new Row("deliveries/s", r -> num(r, "deliveriesPerSecond", 0), r -> r.num("deliveriesPerSecond")),
                     latency, cpu, cpuSplit,
                     new Row("error replies", r -> num(r, "errorReplies", 0), null));
@@ -180,6 +215,24 @@ final class Report {
         m.put("holds", holds);
         m.put("figures", figures);
         return m;
+    }
+
+    /** How much of the machine other processes took during the measured windows (they skew every figure). */
+    String noiseLine(int cpus) {
+        double other = 0;
+        double capacity = 0;
+        for (Result r : results) {
+            if (r.has("otherProcessesCpuSeconds") && r.has("windowSeconds")) {
+                other += r.num("otherProcessesCpuSeconds");
+                capacity += r.num("windowSeconds") * cpus;
+            }
+        }
+        if (capacity == 0) {
+            return "";
+        }
+        double share = other / capacity;
+        return String.format(Locale.ROOT, "Other processes used %.0f%% of the machine's CPU during the measured windows%s%n",
+                share * 100, share > 0.05 ? ": the figures are skewed by them; rerun on a quiet machine" : "");
     }
 
     String targetLines() {

@@ -18,7 +18,7 @@ final class Room {
     /** Per-subscriber bookkeeping, touched only by that connection's callbacks. */
     static final class Tally {
         final BitSet seen = new BitSet();
-        int distinct;
+        volatile int distinct;
         int highest;
         long outOfOrder;
         long duplicates;

@@ -20,11 +20,13 @@ final class Settings {
     /** Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles). */
     final double jvmWarmup = dbl("bench.jvmWarmup", 10);
     /** How many selector threads the generator's connections share. */
-    final int clients = integer("bench.clients", 1);
+    final int clients = integer("bench.loops", 1);
 
     final int echoConnections = integer("bench.echo.connections", 50);
     final int echoInFlight = integer("bench.echo.inflight", 8);
     final List<Integer> echoSizes = ints("bench.echo.sizes", "64,4096");
+    /** Echo alternates Switchboard and baseline rounds; the duration is split over them. */
+    final int echoRounds = integer("bench.echo.rounds", 2);
 
     final int pacedSubscribers = integer("bench.paced.subscribers", 100);
     final int pacedRate = integer("bench.paced.rate", 1000);

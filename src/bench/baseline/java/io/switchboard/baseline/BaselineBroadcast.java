@@ -40,7 +40,7 @@ public class BaselineBroadcast {
         room.members.add(session);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = 8192) // Tomcat's default, stated: see BaselineEcho
     public void onMessage(String message) {
         String chat = "{\"type\":\"chat\",\"room\":" + quote(roomName) + ",\"seq\":" + room.seq.incrementAndGet()
                 + ",\"message\":" + quote(message) + "}";
