@@ -1,0 +1,66 @@
+package io.switchboard.bench;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code broadcast-paced}: subscribers in one room, one publisher at a fixed rate (1000 messages/s to 100
+ * subscribers = 100,000 deliveries/s offered). Per-delivery latency from the send time in the text, loss and
+ * order per subscriber. CPU and throughput over the measured part; the warm-up messages still count for loss.
+ */
+final class PacedBroadcast {
+    private final Run run;
+
+    PacedBroadcast(Run run) {
+        this.run = run;
+    }
+
+    Result run(boolean baseline) throws Exception {
+        Settings s = run.settings;
+        int rate = s.pacedRate;
+        int warmupCount = (int) Math.round(rate * s.warmup);
+        int measuredCount = (int) Math.round(rate * s.duration);
+        int total = warmupCount + measuredCount;
+        Room room = new Room(run, baseline, "paced", s.pacedSubscribers, total);
+        room.firstTimed = warmupCount + 1;
+        room.lastTimed = total;
+        Result r = new Result("broadcast-paced", rate + " msg/s", baseline ? "baseline" : "switchboard");
+        try {
+            room.open(s.pacedSubscribers);
+            r.put("offeredDeliveriesPerSecond", (long) rate * room.subscribers.size());
+            long period = 1_000_000_000L / rate;
+            long start = System.nanoTime() + 20_000_000L;
+            ServerProbe.Mark a = null;
+            long deliveredAtA = 0;
+            long lateSends = 0;
+            for (int i = 1; i <= total; i++) {
+                long due = start + (i - 1) * period;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (System.nanoTime() - due > 1_000_000L) {
+                    lateSends++;
+                }
+                if (i == warmupCount + 1) {
+                    deliveredAtA = room.delivered();
+                    a = run.probe.mark();
+                }
+                room.publisher.send(Room.frame(i));
+            }
+            ServerProbe.Mark b = run.probe.mark();
+            long deliveredAtB = room.delivered();
+            boolean complete = room.awaitDelivery(Math.min(10, s.stallTimeout), 60);
+            Window w = Window.between(a, b);
+            long deliveries = deliveredAtB - deliveredAtA;
+            r.put("deliveries", deliveries).put("deliveriesPerSecond", Math.round(deliveries / w.seconds()));
+            r.latency("latency", Samples.summarize(room.subscribers));
+            r.put("allDelivered", complete);
+            room.tally(r);
+            r.put("publisherSendsLateOver1ms", lateSends);
+            r.window(w, deliveries);
+        } finally {
+            room.close();
+        }
+        return r;
+    }
+}

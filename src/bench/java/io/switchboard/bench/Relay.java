@@ -1,0 +1,113 @@
+package io.switchboard.bench;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code relay}: pairs of relay clients, each keeping a fixed number of direct messages in flight to its
+ * partner: when a message arrives, the partner that sent it sends the next one. Messages per second delivered
+ * (each is one frame in and one frame out of the server, like one echo round trip) and one-way latency.
+ */
+final class Relay {
+    private static final String PAD = "-".repeat(16);
+
+    private final Run run;
+    private volatile boolean running = true;
+    private volatile boolean measuring;
+    private List<Conn> conns;
+    private final CountDownLatch welcomes;
+
+    Relay(Run run) {
+        this.run = run;
+        this.welcomes = new CountDownLatch(run.settings.relayPairs * 2);
+    }
+
+    /** A direct message to {@code to}: the JSON form of the protocol. */
+    static String message(String to) {
+        return "{\"type\":\"send\",\"to\":\"" + to + "\",\"text\":\"r|" + Run.now() + "|" + PAD + "\"}";
+    }
+
+    private static final byte[] WELCOME = Msg.pattern("\"welcome\"");
+    private static final byte[] ID = Msg.pattern("\"id\":\"");
+    private static final byte[] MARK = Msg.pattern("r|");
+    private static final byte[] MESSAGE = Msg.pattern("\"message\"");
+
+    private void onFrame(Conn c, Msg m) {
+        if (c.id == null) {
+            if (m.contains(WELCOME)) {
+                int at = m.indexOf(ID) + ID.length;
+                c.id = m.ascii(at, m.indexOf('"', at));
+                welcomes.countDown();
+            }
+            return;
+        }
+        int at = m.indexOf(MARK);
+        if (at < 0 || !m.contains(MESSAGE)) {
+            if (c.isError(m) && running) {
+                c.send(message(conns.get(c.index ^ 1).id)); // keep the window full
+            }
+            return; // joined, left
+        }
+        long sent = m.parseLong(at + 2);
+        if (measuring) {
+            c.samples.add(Run.now() - sent);
+        }
+        c.hits++;
+        if (running) {
+            conns.get(c.index ^ 1).send(message(c.id));
+        }
+    }
+
+    Result run() throws Exception {
+        Settings s = run.settings;
+        URI uri = URI.create(s.wsBase(false) + "/relay");
+        Clients.Opened opened = run.clients.open(uri, s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
+        conns = opened.conns();
+        if (conns.size() != s.relayPairs * 2) {
+            throw new IllegalStateException("only " + conns.size() + " relay clients connected: " + opened.firstError());
+        }
+        if (!welcomes.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("relay welcomes missing");
+        }
+        Result r = new Result("relay", s.relayPairs + " pairs", "switchboard");
+        r.put("connections", conns.size()).put("inFlightPerConnection", s.relayInFlight);
+        for (Conn c : conns) {
+            Conn partner = conns.get(c.index ^ 1);
+            for (int k = 0; k < s.relayInFlight; k++) {
+                c.send(message(partner.id));
+            }
+        }
+        Run.sleepSeconds(s.warmup);
+        for (Conn c : conns) {
+            c.samples.clear();
+        }
+        measuring = true;
+        long before = hits();
+        ServerProbe.Mark a = run.probe.mark();
+        Run.sleepSeconds(s.duration);
+        ServerProbe.Mark b = run.probe.mark();
+        long after = hits();
+        measuring = false;
+        running = false;
+        Window w = Window.between(a, b);
+        long messages = after - before;
+        r.put("messages", messages).put("messagesPerSecond", Math.round(messages / w.seconds()));
+        r.latency("latency", Samples.summarize(conns));
+        r.window(w, messages);
+        r.put("closedDuringRun", conns.stream().filter(Conn::isClosed).count());
+        Conn.putErrors(r, conns);
+        Thread.sleep(200);
+        Clients.closeAll(conns, 5000);
+        return r;
+    }
+
+    private long hits() {
+        long n = 0;
+        for (Conn c : conns) {
+            n += c.hits;
+        }
+        return n;
+    }
+}
