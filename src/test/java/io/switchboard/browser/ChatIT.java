@@ -51,6 +51,7 @@ class ChatIT {
         cat.waitForChat("anyone in other?");
         amy.chatSend("see you later");
         bob.waitForChat("see you later");
+        amy.waitForChat("see you later"); // the sender's own copy comes back through the room too
 
         List<String> lobby = List.of("hello lobby, amy here", "hi amy! bob", "see you later");
         for (SwitchboardPage window : List.of(amy, bob)) {
