@@ -27,6 +27,7 @@ import java.util.function.UnaryOperator;
  * @param maxConnectionsPerAddress open WebSocket connections per remote address
  * @param maxRooms                 rooms that may exist at once
  * @param roomIdle                 how long an empty room keeps its history before it is removed
+ * @param writerThreads            threads that write queued frames to clients (more start beside stuck ones)
  */
 public record SwitchboardConfig(
         int historySize,
@@ -44,7 +45,8 @@ public record SwitchboardConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         int maxRooms,
-        Duration roomIdle) {
+        Duration roomIdle,
+        int writerThreads) {
 
     public static final String HISTORY_SIZE = "switchboard.history.size";
     public static final String TEXT_MAX_CHARS = "switchboard.text.maxChars";
@@ -64,6 +66,7 @@ public record SwitchboardConfig(
     public static final String MAX_CONNECTIONS_PER_ADDRESS = "switchboard.maxConnectionsPerAddress";
     public static final String MAX_ROOMS = "switchboard.maxRooms";
     public static final String ROOM_IDLE_SECONDS = "switchboard.room.idleSeconds";
+    public static final String WRITER_THREADS = "switchboard.writer.threads";
 
     private static final List<String> SCHEDULERS = List.of("auto", "ejb", "executor");
 
@@ -94,7 +97,8 @@ public record SwitchboardConfig(
                 positiveInt(lookup, MAX_CONNECTIONS, 10_000),
                 positiveInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, 256),
                 positiveInt(lookup, MAX_ROOMS, 10_000),
-                Duration.ofSeconds(positiveInt(lookup, ROOM_IDLE_SECONDS, 3600)));
+                Duration.ofSeconds(positiveInt(lookup, ROOM_IDLE_SECONDS, 3600)),
+                positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
 
     /** A copy with some values changed, for tests and embedded use. */
@@ -179,6 +183,7 @@ public record SwitchboardConfig(
         public int maxConnectionsPerAddress;
         public int maxRooms;
         public Duration roomIdle;
+        public int writerThreads;
 
         Builder(SwitchboardConfig c) {
             historySize = c.historySize;
@@ -197,12 +202,13 @@ public record SwitchboardConfig(
             maxConnectionsPerAddress = c.maxConnectionsPerAddress;
             maxRooms = c.maxRooms;
             roomIdle = c.roomIdle;
+            writerThreads = c.writerThreads;
         }
 
         SwitchboardConfig build() {
             return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
                     heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
-                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle);
+                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads);
         }
     }
 }

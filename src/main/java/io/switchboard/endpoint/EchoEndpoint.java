@@ -1,38 +1,34 @@
 package io.switchboard.endpoint;
 
-import io.switchboard.security.HandshakeFilter;
-import io.switchboard.security.OriginCheckConfigurator;
-import io.switchboard.session.EndpointKind;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
+import io.switchboard.hub.EndpointKind;
+import io.switchboard.outbox.Frame;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /** {@code /echo}: every text and binary message comes back unchanged, as the same frame type. */
-@ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class, subprotocols = HandshakeFilter.BEARER)
-public class EchoEndpoint extends SwitchboardEndpoint {
+public final class EchoEndpoint extends SwitchboardEndpoint {
 
-    @OnOpen
-    public void onOpen(Session session) {
-        if (open(session, EndpointKind.ECHO) != null) {
-            peer.outbox().release();
-        }
+    public EchoEndpoint(Services services) {
+        super(services);
     }
 
-    @OnMessage
-    public void onText(String part, boolean last) {
-        String message = wholeText(part, last);
-        if (message != null) {
-            reply(message);
-        }
+    @Override
+    protected EndpointKind kind() {
+        return EndpointKind.ECHO;
     }
 
-    @OnMessage
-    public void onBinary(ByteBuffer part, boolean last) {
-        ByteBuffer message = wholeBinary(part, last);
-        if (message != null) {
-            reply(message);
-        }
+    @Override
+    protected void opened(Session session) {
+        // echo owes a client nothing until it speaks
+    }
+
+    @Override
+    protected void onText(String message) {
+        reply(Frame.text(message));
+    }
+
+    @Override
+    protected void onBinary(ByteBuffer message) {
+        reply(new Frame.Binary(message));
     }
 }

@@ -1,10 +1,8 @@
 package io.switchboard.security;
 
-import io.switchboard.lifecycle.Switchboard;
-import io.switchboard.session.ThrottledLog;
+import io.switchboard.logging.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -16,14 +14,25 @@ import java.security.Principal;
  * The gate every WebSocket handshake passes before the container upgrades it: origin (403), token when
  * authentication is on (401), connection limits (503 server full, 429 too many from one address). An
  * admitted handshake carries its {@link Identity} into the session as the user principal. Tomcat on its own
- * accepts any Origin and any number of connections; this makes the same rules hold on every server.
+ * accepts any Origin and any number of connections; this makes the same rules hold on every server. The
+ * composition root maps it to the endpoint paths.
  */
-@WebFilter(urlPatterns = {"/echo", "/relay", "/broadcast", "/broadcast/*"}, asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final ThrottledLog LOG = new ThrottledLog(HandshakeFilter.class);
     /** The subprotocol that carries a token from browsers, which cannot set headers: {@code bearer, <token>}. */
     public static final String BEARER = "bearer";
+
+    private final transient OriginPolicy originPolicy;
+    private final transient TokenVerifier tokenVerifier;
+    private final transient ConnectionLimits limits;
+
+    /** {@code tokenVerifier} is null when authentication is off. */
+    public HandshakeFilter(OriginPolicy originPolicy, TokenVerifier tokenVerifier, ConnectionLimits limits) {
+        this.originPolicy = originPolicy;
+        this.tokenVerifier = tokenVerifier;
+        this.limits = limits;
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -32,23 +41,21 @@ public class HandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Switchboard app = Switchboard.current();
         String address = request.getRemoteAddr();
-        if (!app.originPolicy().allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (!originPolicy.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed", address);
             return;
         }
         String user = null;
-        if (app.tokenVerifier() != null) {
+        if (tokenVerifier != null) {
             try {
-                user = app.tokenVerifier().subject(token(request));
+                user = tokenVerifier.subject(token(request));
             } catch (InvalidTokenException e) {
                 response.setHeader("WWW-Authenticate", "Bearer");
                 refuse(response, HttpServletResponse.SC_UNAUTHORIZED, e.getMessage(), address);
                 return;
             }
         }
-        ConnectionLimits limits = app.registry().connectionLimits();
         int refusal = limits.tryAdmit(address, System.nanoTime());
         if (refusal != 0) {
             refuse(response, refusal, refusal == ConnectionLimits.SERVER_FULL

@@ -2,7 +2,6 @@ package io.switchboard.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,9 +9,9 @@ import java.io.IOException;
 
 /**
  * Adds the browser hardening headers to every HTTP response: a Content-Security-Policy that allows only the
- * page's own scripts, styles and WebSocket connections, and {@code nosniff}.
+ * page's own scripts, styles and WebSocket connections, and {@code nosniff}. Mapped to every path by the
+ * composition root.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

@@ -1,9 +1,8 @@
 package io.switchboard.web;
 
-import io.switchboard.lifecycle.Switchboard;
-import io.switchboard.session.CloseReasons;
-import io.switchboard.session.EndpointKind;
-import jakarta.servlet.annotation.WebServlet;
+import io.switchboard.hub.CloseReasons;
+import io.switchboard.hub.EndpointKind;
+import io.switchboard.hub.Peers;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,14 +14,20 @@ import java.util.Arrays;
  * clients reconnect, for operators draining a node and for recovery tests. Off unless
  * {@code switchboard.admin.enabled=true}; answers 404 otherwise.
  */
-@WebServlet("/admin/disconnect")
 public class AdminServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private final boolean enabled;
+    private final transient Peers peers;
+
+    public AdminServlet(boolean enabled, Peers peers) {
+        this.enabled = enabled;
+        this.peers = peers;
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Switchboard app = Switchboard.current();
-        if (!app.config().adminEnabled()) {
+        if (!enabled) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -35,7 +40,7 @@ public class AdminServlet extends HttpServlet {
                 return;
             }
         }
-        int closed = app.registry().disconnectAll(kind, CloseReasons.RESTART);
+        int closed = peers.disconnectAll(kind, CloseReasons.RESTART);
         response.setContentType("application/json");
         response.getWriter().write("{\"disconnected\":" + closed + "}");
     }

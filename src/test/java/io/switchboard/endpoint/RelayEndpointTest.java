@@ -108,7 +108,7 @@ class RelayEndpointTest {
         try (Client amy = Client.connect()) {
             Client bob = Client.connect();
             bob.close();
-            amy.ws().next("left");
+            amy.ws().nextMatching(m -> m.getString("type").equals("left") && m.getString("id").equals(bob.id()));
             amy.ws().send(bob.id() + ":are you there?");
             assertEquals("unknown-recipient", amy.ws().next("error").getString("code"));
         }

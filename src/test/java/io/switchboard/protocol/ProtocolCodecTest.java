@@ -39,6 +39,17 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void aChatMessageNumberedAfterEncodingIsExactlyTheRecordsJson() throws Exception {
+        String time = "2026-11-22T10:15:30.123Z";
+        for (String text : List.of("hi", "quote \" backslash \\ newline \n tab \t", "\u00e9\u4e2d\ud83d\ude00", "\u0001</script>")) {
+            for (String username : java.util.Arrays.asList("amy", "\"x\"", null)) {
+                assertEquals(encoder.encode(new ChatMessage("room-1", 987654321L, username, text, time)),
+                        ChatMessage.unnumbered("room-1", username, text, time).numbered(987654321L));
+            }
+        }
+    }
+
+    @Test
     void textIsEscapedNotInterpreted() throws Exception {
         assertEquals("{\"type\":\"message\",\"from\":\"1\",\"text\":\"\\\"quoted\\\" \\\\ <script>\\n\"}",
                 encoder.encode(new DirectMessage("1", null, "\"quoted\" \\ <script>\n")));

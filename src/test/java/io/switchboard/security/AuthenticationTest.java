@@ -54,7 +54,7 @@ class AuthenticationTest {
             assertEquals(401, handshake("/echo?access_token=" + token, Map.of()), token);
             assertEquals(401, handshake("/relay", Map.of("Sec-WebSocket-Protocol", "bearer, " + (token.isEmpty() ? "x" : token))), token);
         }
-        assertEquals(0, tomcat.app().registry().counters().open(io.switchboard.session.EndpointKind.ECHO));
+        assertEquals(0, tomcat.app().peers().counters().open(io.switchboard.hub.EndpointKind.ECHO));
     }
 
     @Test

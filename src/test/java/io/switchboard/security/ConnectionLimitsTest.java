@@ -38,8 +38,8 @@ class ConnectionLimitsTest {
                 open.forEach(RawWebSocket::close);
             }
             Wait.until("every slot is free again",
-                    () -> tomcat.app().registry().connectionLimits().openFrom("127.0.0.1") == 0);
-            assertEquals(0, tomcat.app().registry().connectionLimits().addresses(), "no per-address state is kept");
+                    () -> tomcat.app().connectionLimits().openFrom("127.0.0.1") == 0);
+            assertEquals(0, tomcat.app().connectionLimits().addresses(), "no per-address state is kept");
             try (WsClient again = WsClient.connect(tomcat.ws("/echo"))) {
                 again.send("back");
                 assertEquals("back", again.nextText());

@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
-import io.switchboard.lifecycle.Switchboard;
+import io.switchboard.app.Switchboard;
+import io.switchboard.app.SwitchboardListener;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +31,12 @@ public final class EmbeddedTomcat implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Tomcat tomcat;
+    private final Context context;
     private final int port;
 
-    private EmbeddedTomcat(Tomcat tomcat, int port) {
+    private EmbeddedTomcat(Tomcat tomcat, Context context, int port) {
         this.tomcat = tomcat;
+        this.context = context;
         this.port = port;
     }
 
@@ -72,7 +75,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
                 tomcat.destroy();
                 throw new IllegalStateException("the web application did not start");
             }
-            return new EmbeddedTomcat(tomcat, connector.getLocalPort());
+            return new EmbeddedTomcat(tomcat, context, connector.getLocalPort());
         } catch (Exception e) {
             throw new IllegalStateException("embedded Tomcat did not start", e);
         }
@@ -102,7 +105,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
 
     /** The application running inside this Tomcat. */
     public Switchboard app() {
-        return Switchboard.current();
+        return (Switchboard) context.getServletContext().getAttribute(SwitchboardListener.ATTRIBUTE);
     }
 
     @Override

@@ -1,44 +1,64 @@
 package io.switchboard.testing;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
 /**
- * The container's async remote endpoint, reduced to what unit tests of the outbox and registry need: it records
- * frames in send order and completes each send at once ({@code autoComplete}) or when the test says, so the
- * one-send-in-flight rule and overflow can be observed exactly.
+ * The container's blocking remote endpoint, reduced to what unit tests of the outbox, peers and broker need: it
+ * records frames in write order with the thread that wrote each, counts flushes, and can <em>stall</em> (every
+ * write blocks until {@link #resume()}), as a client that stopped reading does, or fail, as a broken connection.
  */
-public final class RecordingRemote implements RemoteEndpoint.Async {
+public final class RecordingRemote implements RemoteEndpoint.Basic {
     public static final Object PING = "<ping>";
 
     private final List<Object> sent = new ArrayList<>();
-    private final List<SendHandler> pending = new ArrayList<>();
-    private volatile boolean autoComplete;
-    private int maxInFlight;
+    private final List<String> writerThreads = new ArrayList<>();
+    private boolean stalled;
+    private IOException failure;
+    private int writing;
+    private int maxConcurrent;
+    private int flushes;
+    private boolean batching;
 
-    public RecordingRemote(boolean autoComplete) {
-        this.autoComplete = autoComplete;
+    /** A remote that writes at once. */
+    public RecordingRemote() {
     }
 
-    /** A Session whose async remote is this one; {@code closes} collects close reasons. */
-    public jakarta.websocket.Session session(List<jakarta.websocket.CloseReason> closes) {
+    /** A remote whose writes block until {@link #resume()}. */
+    public static RecordingRemote stalled() {
+        RecordingRemote remote = new RecordingRemote();
+        remote.stalled = true;
+        return remote;
+    }
+
+    /** A Session whose basic remote is this one. */
+    public Session session() {
+        return session(new ArrayList<>());
+    }
+
+    /** A Session whose basic remote is this one; {@code closes} collects close reasons. */
+    public Session session(List<CloseReason> closes) {
         Map<String, Object> userProperties = new HashMap<>();
-        return (jakarta.websocket.Session) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {jakarta.websocket.Session.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getAsyncRemote" -> this;
+        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getBasicRemote" -> this;
                     case "getUserProperties" -> userProperties;
                     case "isOpen" -> closes.isEmpty();
                     case "getUserPrincipal" -> null;
                     case "close" -> {
-                        closes.add(args == null ? null : (jakarta.websocket.CloseReason) args[0]);
+                        synchronized (closes) {
+                            closes.add(args == null ? null : (CloseReason) args[0]);
+                        }
                         yield null;
                     }
                     case "hashCode" -> System.identityHashCode(proxy);
@@ -46,6 +66,18 @@ public final class RecordingRemote implements RemoteEndpoint.Async {
                     case "toString" -> "RecordingSession";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** Lets stalled writes (and every later one) complete. */
+    public synchronized void resume() {
+        stalled = false;
+        notifyAll();
+    }
+
+    /** Makes the next write (and every later one) fail as a broken connection would. */
+    public synchronized void failWith(IOException e) {
+        failure = e;
+        notifyAll();
     }
 
     public synchronized List<Object> sent() {
@@ -56,100 +88,101 @@ public final class RecordingRemote implements RemoteEndpoint.Async {
         return sent.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
-    /** The most sends that were ever in flight at once: the outbox promises 1. */
-    public synchronized int maxInFlight() {
-        return maxInFlight;
+    /** The name of the thread that wrote each frame, in order. */
+    public synchronized List<String> writerThreads() {
+        return new ArrayList<>(writerThreads);
     }
 
-    public synchronized int inFlight() {
-        return pending.size();
+    /** Waits until at least {@code count} frames were written, and returns them. */
+    public List<Object> awaitSent(int count) {
+        Wait.until(count + " frames written", () -> sent().size() >= count);
+        return sent();
     }
 
-    /** Completes the oldest pending send successfully. */
-    public void completeOne() {
-        SendHandler handler;
+    /** The most writes that were ever in progress at once: the outbox promises 1. */
+    public synchronized int maxConcurrentWrites() {
+        return maxConcurrent;
+    }
+
+    public synchronized int flushes() {
+        return flushes;
+    }
+
+    private void write(Object frame) throws IOException {
         synchronized (this) {
-            handler = pending.remove(0);
-        }
-        handler.onResult(new SendResult());
-    }
-
-    /** Completes pending sends and every later one at once. */
-    public void completeAll() {
-        autoComplete = true;
-        while (inFlight() > 0) {
-            completeOne();
-        }
-    }
-
-    private void record(Object frame, SendHandler handler) {
-        boolean now;
-        synchronized (this) {
+            writing++;
+            maxConcurrent = Math.max(maxConcurrent, writing);
+            try {
+                while (stalled && failure == null) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                writing--;
+                throw new IOException("interrupted");
+            }
+            writing--;
+            if (failure != null) {
+                throw failure;
+            }
             sent.add(frame);
-            pending.add(handler);
-            maxInFlight = Math.max(maxInFlight, pending.size());
-            now = autoComplete;
-        }
-        if (now) {
-            completeOne();
+            writerThreads.add(Thread.currentThread().getName());
         }
     }
 
     @Override
-    public void sendText(String text, SendHandler handler) {
-        record(text, handler);
+    public void sendText(String text) throws IOException {
+        write(text);
     }
 
     @Override
-    public void sendBinary(ByteBuffer data, SendHandler handler) {
-        record(data, handler);
+    public void sendBinary(ByteBuffer data) throws IOException {
+        write(data);
     }
 
     @Override
-    public synchronized void sendPing(ByteBuffer applicationData) {
-        sent.add(PING);
+    public void sendPing(ByteBuffer applicationData) throws IOException {
+        write(PING);
     }
 
     @Override
-    public long getSendTimeout() {
-        return 0;
+    public synchronized void setBatchingAllowed(boolean allowed) {
+        batching = allowed;
     }
 
     @Override
-    public void setSendTimeout(long timeoutmillis) {
+    public synchronized boolean getBatchingAllowed() {
+        return batching;
     }
 
     @Override
-    public Future<Void> sendText(String text) {
+    public synchronized void flushBatch() {
+        flushes++;
+    }
+
+    @Override
+    public void sendText(String partialMessage, boolean isLast) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public Future<Void> sendBinary(ByteBuffer data) {
+    public void sendBinary(ByteBuffer partialByte, boolean isLast) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public Future<Void> sendObject(Object data) {
+    public OutputStream getSendStream() {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public void sendObject(Object data, SendHandler handler) {
+    public Writer getSendWriter() {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public void setBatchingAllowed(boolean allowed) {
-    }
-
-    @Override
-    public boolean getBatchingAllowed() {
-        return false;
-    }
-
-    @Override
-    public void flushBatch() {
+    public void sendObject(Object data) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.switchboard.testing;
 
 import io.switchboard.config.SwitchboardConfig;
-import io.switchboard.endpoint.BroadcastEndpoint;
-import io.switchboard.endpoint.EchoEndpoint;
-import io.switchboard.endpoint.LobbyEndpoint;
-import io.switchboard.endpoint.RelayEndpoint;
-import io.switchboard.lifecycle.SchedulerKind;
-import io.switchboard.lifecycle.Switchboard;
+import io.switchboard.app.Routes;
+import io.switchboard.app.SchedulerKind;
+import io.switchboard.app.Switchboard;
 import java.net.URI;
 import java.util.Set;
 import org.glassfish.tyrus.container.grizzly.server.LoopbackServerContainer;
@@ -64,9 +61,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     private void startServer() {
         app = Switchboard.start(config, SchedulerKind.EXECUTOR);
-        server = new LoopbackServerContainer(Set.of(
-                EchoEndpoint.class, RelayEndpoint.class, BroadcastEndpoint.class, LobbyEndpoint.class));
+        server = new LoopbackServerContainer(Set.of());
         try {
+            Routes.deploy(app, server);
             server.start("/switchboard", 0);
         } catch (Exception e) {
             app.stop();

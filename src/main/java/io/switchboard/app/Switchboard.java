@@ -1,0 +1,201 @@
+package io.switchboard.app;
+
+import io.switchboard.broker.Broker;
+import io.switchboard.broker.MemoryBroker;
+import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.endpoint.Services;
+import io.switchboard.hub.Counters;
+import io.switchboard.hub.EndpointKind;
+import io.switchboard.hub.Hub;
+import io.switchboard.hub.Peers;
+import io.switchboard.outbox.Writers;
+import io.switchboard.security.ConnectionLimits;
+import io.switchboard.security.OriginPolicy;
+import io.switchboard.security.TokenVerifier;
+import io.switchboard.web.StatusReport;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The composition root: builds every part of one running Switchboard once (configuration, security, writers,
+ * peers, hub, broker, heartbeat clock) and hands them to endpoints, filters and servlets through
+ * {@link Routes}. Nothing reaches it through a static lookup, so two instances run side by side in one JVM
+ * (two nodes in one test). Started by the web listener, or by a test.
+ */
+public final class Switchboard {
+    private static final Logger LOG = System.getLogger(Switchboard.class.getName());
+    /** The heartbeat tick: each session is pinged on its own schedule, checked once a second. */
+    public static final Duration TICK = Duration.ofSeconds(1);
+
+    /**
+     * Instances whose heartbeat the EJB timer drives. The EJB container creates the timer bean itself and cannot
+     * be handed a reference; this set is its only way in, and nothing else reads it.
+     */
+    private static final Set<Switchboard> EJB_DRIVEN = ConcurrentHashMap.newKeySet();
+
+    private final SwitchboardConfig config;
+    private final OriginPolicy originPolicy;
+    private final TokenVerifier tokenVerifier;
+    private final ConnectionLimits connectionLimits;
+    private final Writers writers;
+    private final Peers peers;
+    private final Hub hub;
+    private final Broker broker;
+    private final Services services;
+    private final SchedulerKind scheduler;
+    private final Instant started = Instant.now();
+    private final ScheduledExecutorService ticker;
+    private volatile boolean stopping;
+
+    private Switchboard(SwitchboardConfig config, SchedulerKind scheduler) {
+        this.config = config;
+        this.originPolicy = new OriginPolicy(config.allowedOrigins());
+        this.tokenVerifier = config.auth().enabled() ? new TokenVerifier(config.auth()) : null;
+        this.connectionLimits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.writers = new Writers("switchboard-writer", config.writerThreads());
+        this.peers = new Peers(config.sendQueueMax(), config.heartbeatInterval(), config.heartbeatMaxMissed(),
+                connectionLimits, writers);
+        this.hub = new Hub();
+        this.broker = new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle());
+        this.services = new Services(config, peers, broker, tokenVerifier != null);
+        this.scheduler = scheduler;
+        this.ticker = scheduler == SchedulerKind.EXECUTOR ? startTicker() : null;
+        if (scheduler == SchedulerKind.EJB) {
+            EJB_DRIVEN.add(this);
+        }
+    }
+
+    /** Builds and starts an instance with the given heartbeat clock; the EJB timer drives {@link #tick} itself. */
+    public static Switchboard start(SwitchboardConfig config, SchedulerKind scheduler) {
+        Switchboard app = new Switchboard(config, scheduler);
+        LOG.log(Level.INFO, "Switchboard started: heartbeat every {0} s, scheduler {1}, {2} writer threads",
+                config.heartbeatInterval().toSeconds(), scheduler.label(), config.writerThreads());
+        return app;
+    }
+
+    /** One tick of the EJB timer, for every instance it drives. */
+    static void ejbTick() {
+        for (Switchboard app : EJB_DRIVEN) {
+            app.tick(SchedulerKind.EJB);
+        }
+    }
+
+    /**
+     * One heartbeat tick from {@code source}, if this instance is not stopping and uses that clock: what both
+     * clocks call, so exactly one of them drives the heartbeat even where both exist.
+     */
+    public void tick(SchedulerKind source) {
+        if (!stopping && scheduler == source) {
+            long now = System.nanoTime();
+            peers.heartbeat(now);
+            broker.sweep(now);
+        }
+    }
+
+    public SwitchboardConfig config() {
+        return config;
+    }
+
+    /** What endpoints are given. */
+    public Services services() {
+        return services;
+    }
+
+    public Peers peers() {
+        return peers;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Writers writers() {
+        return writers;
+    }
+
+    public OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    /** The JWT checker, or null when authentication is off. */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    public SchedulerKind scheduler() {
+        return scheduler;
+    }
+
+    public Duration uptime() {
+        return Duration.between(started, Instant.now());
+    }
+
+    /** The body of {@code GET /status}. */
+    public StatusReport status() {
+        Counters counters = peers.counters();
+        Map<String, Integer> sessions = new LinkedHashMap<>();
+        for (EndpointKind kind : EndpointKind.values()) {
+            sessions.put(kind.label(), counters.open(kind));
+        }
+        return new StatusReport(sessions, broker.relayPeers(), broker.rooms(),
+                counters.messagesIn(), counters.messagesOut(), counters.slowConsumerCloses(),
+                counters.heartbeatCloses(), scheduler.label(), config.heartbeatInterval().toSeconds(),
+                tokenVerifier != null, uptime().toSeconds());
+    }
+
+    /** Graceful shutdown: stop the heartbeat clock, then close every session with 1001, then the writers. */
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        EJB_DRIVEN.remove(this);
+        if (ticker != null) {
+            ticker.shutdownNow();
+            try {
+                ticker.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        peers.shutdown();
+        writers.close();
+        LOG.log(Level.INFO, "Switchboard stopped");
+    }
+
+    private ScheduledExecutorService startTicker() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "switchboard-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleAtFixedRate(this::executorTick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    private void executorTick() {
+        try {
+            tick(SchedulerKind.EXECUTOR);
+        } catch (RuntimeException e) {
+            // a failed tick must not cancel the schedule
+            LOG.log(Level.WARNING, "Heartbeat tick failed", e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.switchboard.broker;
+
+import io.switchboard.hub.Hub;
+import io.switchboard.hub.LocalRoom;
+import io.switchboard.hub.Outcome;
+import io.switchboard.hub.Peer;
+import io.switchboard.outbox.Frame;
+import io.switchboard.outbox.Outbox;
+import io.switchboard.protocol.ChatMessage;
+import io.switchboard.protocol.DirectMessage;
+import io.switchboard.protocol.PeerJoined;
+import io.switchboard.protocol.PeerLeft;
+import io.switchboard.protocol.Presence;
+import io.switchboard.protocol.RelayWelcome;
+import io.switchboard.protocol.RoomWelcome;
+import io.switchboard.protocol.ServerMessageEncoder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The single-node broker: numbering and history in memory. A room's lock orders numbering, storing and the
+ * hand-over to the hub, so every member sees seq order and a joining member's welcome and replay come before
+ * any live message; under that lock only a number is joined into a prepared string and one frame is offered
+ * per member. Rooms are created by their first member, up to {@code maxRooms}; an empty room idle for longer
+ * than {@code idle} is removed, history and all.
+ */
+public final class MemoryBroker implements Broker {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ServerMessageEncoder ENCODER = ServerMessageEncoder.INSTANCE;
+
+    private final Hub hub;
+    private final int historySize;
+    private final int maxRooms;
+    private final long idleNanos;
+    private final Map<String, MemoryRoom> rooms = new ConcurrentHashMap<>();
+    /** Orders relay entries and departures, so a welcome's peer list and the joined/left notices agree. */
+    private final Object relayLock = new Object();
+
+    public MemoryBroker(Hub hub, int historySize, int maxRooms, Duration idle) {
+        this.hub = hub;
+        this.historySize = historySize;
+        this.maxRooms = maxRooms;
+        this.idleNanos = idle.toNanos();
+    }
+
+    /** One room: its seq, its history and this node's members. */
+    private final class MemoryRoom implements Room {
+        final String name;
+        final LocalRoom local;
+        final ChatHistory history = new ChatHistory(historySize);
+        long seq;
+        long lastActivityNanos = System.nanoTime();
+        boolean retired;
+
+        MemoryRoom(String name) {
+            this.name = name;
+            this.local = hub.room(name);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        synchronized boolean join(Peer peer, long since) {
+            if (retired) {
+                return false;
+            }
+            boolean replay = since >= 0;
+            int members = local.size() + 1;
+            peer.outbox().offerExempt(Frame.text(ENCODER.encodeToJson(
+                    new RoomWelcome(name, seq, members, replay && history.truncatedAfter(since)))));
+            if (replay) {
+                history.replayAfter(since, peer.outbox()::offerExempt);
+            }
+            hub.deliver(local, Frame.text(ENCODER.encodeToJson(new Presence(name, members))));
+            hub.join(local, peer);
+            peer.membership(this::leave);
+            return true;
+        }
+
+        synchronized void leave(Peer peer) {
+            if (hub.leave(local, peer)) {
+                lastActivityNanos = System.nanoTime();
+                hub.deliver(local, Frame.text(ENCODER.encodeToJson(new Presence(name, local.size()))));
+            }
+        }
+
+        synchronized List<Outbox> post(ChatMessage.Unnumbered message) {
+            long next = ++seq;
+            lastActivityNanos = System.nanoTime();
+            Frame.Text frame = Frame.text(message.numbered(next));
+            history.add(next, frame);
+            return hub.deliver(local, frame);
+        }
+
+        synchronized boolean retireIfIdle(long nowNanos) {
+            if (local.size() == 0 && nowNanos - lastActivityNanos >= idleNanos) {
+                retired = true;
+            }
+            return retired;
+        }
+
+        synchronized RoomState state() {
+            return new RoomState(name, seq, local.size());
+        }
+    }
+
+    @Override
+    public Room join(Peer peer, String name, long since) {
+        while (true) {
+            MemoryRoom room = rooms.get(name);
+            if (room == null) {
+                if (rooms.size() >= maxRooms) {
+                    return null;
+                }
+                room = rooms.computeIfAbsent(name, MemoryRoom::new);
+            }
+            if (room.join(peer, since)) {
+                return room;
+            }
+            // retired by the sweep between lookup and join: look again
+        }
+    }
+
+    @Override
+    public Outcome publish(Room room, String username, String text) {
+        ChatMessage.Unnumbered message = ChatMessage.unnumbered(room.name(), username, text,
+                TIME.format(Instant.now()));
+        return Outcome.delivered(((MemoryRoom) room).post(message));
+    }
+
+    @Override
+    public RoomState describe(String name) {
+        MemoryRoom room = rooms.get(name);
+        return room == null ? null : room.state();
+    }
+
+    @Override
+    public void enterRelay(Peer peer) {
+        synchronized (relayLock) {
+            List<String> others = new ArrayList<>();
+            for (Peer other : hub.relayPeers()) {
+                others.add(other.id());
+            }
+            others.sort(MemoryBroker::byNumericId);
+            peer.outbox().offerExempt(Frame.text(ENCODER.encodeToJson(new RelayWelcome(peer.id(), peer.user(), others))));
+            hub.deliverToRelay(Frame.text(ENCODER.encodeToJson(new PeerJoined(peer.id(), peer.user()))), peer);
+            hub.addRelayPeer(peer);
+            peer.membership(this::leaveRelay);
+        }
+    }
+
+    private void leaveRelay(Peer peer) {
+        synchronized (relayLock) {
+            if (hub.removeRelayPeer(peer)) {
+                hub.deliverToRelay(Frame.text(ENCODER.encodeToJson(new PeerLeft(peer.id(), peer.user()))), peer);
+            }
+        }
+    }
+
+    @Override
+    public Outcome sendDirect(Peer sender, String toId, String text) {
+        Peer recipient = hub.relayPeer(toId);
+        if (recipient == null) {
+            return Outcome.UNKNOWN_RECIPIENT;
+        }
+        return hub.deliverTo(recipient, Frame.text(ENCODER.encodeToJson(new DirectMessage(sender.id(), sender.user(), text))));
+    }
+
+    @Override
+    public void sweep(long nowNanos) {
+        for (MemoryRoom room : rooms.values()) {
+            if (room.retireIfIdle(nowNanos)) {
+                hub.forget(room.local);
+                rooms.remove(room.name, room);
+            }
+        }
+    }
+
+    @Override
+    public int rooms() {
+        return rooms.size();
+    }
+
+    @Override
+    public int relayPeers() {
+        return hub.relayPeers().size();
+    }
+
+    private static int byNumericId(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+}

@@ -1,0 +1,38 @@
+package io.switchboard.hub;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+
+/** Every close the server initiates, with its documented code and reason phrase, so they read the same everywhere. */
+public final class CloseReasons {
+    /** The client did not keep up: its outbound queue overflowed. */
+    public static final CloseReason SLOW_CONSUMER = new CloseReason(CloseCodes.VIOLATED_POLICY, "slow consumer");
+    /** The client missed too many pings in a row. */
+    public static final CloseReason HEARTBEAT_TIMEOUT = new CloseReason(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    /** Writing to the client failed: the connection is broken, and the server ends the session. */
+    public static final CloseReason CONNECTION_LOST =
+            new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "connection lost");
+    /** The application is being undeployed or the server stops. */
+    public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
+    /** An operator asked every client to reconnect (admin endpoint). */
+    public static final CloseReason RESTART = new CloseReason(CloseCodes.SERVICE_RESTART, "service restart");
+    /** A message above {@code switchboard.maxMessageBytes}. */
+    public static final CloseReason TOO_BIG = new CloseReason(CloseCodes.TOO_BIG, "message too big");
+    /** A binary frame on an endpoint that speaks JSON text. */
+    public static final CloseReason BINARY_NOT_ACCEPTED =
+            new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not accepted");
+    /** A room name outside {@code [A-Za-z0-9_-]{1,64}}. */
+    public static final CloseReason INVALID_ROOM = new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid room name");
+    /** A {@code since} parameter that is not a non-negative integer. */
+    public static final CloseReason INVALID_SINCE = new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid since");
+
+    /** The client kept sending at ten times its rate limit. */
+    public static final CloseReason RATE_LIMITED = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
+    /** Authentication is on and the connection carries no identity (a container without the handshake filter). */
+    public static final CloseReason UNAUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "authentication required");
+    /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
+    public static final CloseReason ROOM_LIMIT = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "room limit reached");
+
+    private CloseReasons() {
+    }
+}

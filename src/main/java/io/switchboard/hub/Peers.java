@@ -1,0 +1,194 @@
+package io.switchboard.hub;
+
+import io.switchboard.logging.ThrottledLog;
+import io.switchboard.outbox.Outbox;
+import io.switchboard.outbox.Writers;
+import io.switchboard.security.ConnectionLimits;
+import io.switchboard.security.Identity;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every client connected to this node: ids, open and close, eviction, the heartbeat and shutdown. What a peer
+ * is a member of (a room, the relay) is the broker's; this ends it through the peer's {@link Membership}.
+ */
+public final class Peers {
+    private static final Logger LOG = System.getLogger(Peers.class.getName());
+    private static final ThrottledLog CLOSES = new ThrottledLog(Peers.class);
+    /**
+     * Tomcat's per-session bound on blocking sends (data, flushes and the close frame); its default is 20 s.
+     * A write that makes no progress for this long fails and the connection is dropped.
+     */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /** How long one blocking write to a client may make no progress before the client is dropped. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
+    /** Closes can block on a stuck client's socket; they run on a few threads of their own, never a reader's. */
+    private static final int CLOSER_THREADS = 4;
+
+    private final int queueCapacity;
+    private final Heartbeat heartbeat;
+    private final ConnectionLimits connectionLimits;
+    private final Writers writers;
+    private final Counters counters = new Counters();
+    private final Map<String, Peer> byId = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final ThreadPoolExecutor closer;
+
+    public Peers(int queueCapacity, Duration heartbeatInterval, int heartbeatMaxMissed,
+            ConnectionLimits connectionLimits, Writers writers) {
+        this.queueCapacity = queueCapacity;
+        this.heartbeat = new Heartbeat(heartbeatInterval, heartbeatMaxMissed);
+        this.connectionLimits = connectionLimits;
+        this.writers = writers;
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "switchboard-closer-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.closer.allowCoreThreadTimeOut(true);
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Registers a newly opened session and gives it its id and outbox; nothing is queued for it yet. */
+    public Peer open(Session session, EndpointKind kind) {
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, WRITE_TIMEOUT.toMillis());
+        String id = Long.toString(lastId.incrementAndGet());
+        Principal principal = session.getUserPrincipal();
+        Identity identity = principal instanceof Identity known ? known : new Identity(null, null);
+        if (identity.address() != null) {
+            connectionLimits.opened(identity.address());
+        }
+        Peer[] self = new Peer[1];
+        Outbox outbox = new Outbox(session, queueCapacity, writers, new Outbox.Events() {
+            @Override
+            public void slowConsumer() {
+                counters.slowConsumerClosed();
+                CLOSES.info("slow-consumer", () -> "Closing " + self[0] + ": slow consumer");
+                closer.execute(() -> evict(self[0], CloseReasons.SLOW_CONSUMER));
+            }
+
+            @Override
+            public void sent(int frames) {
+                counters.sent(frames);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                // The connection is broken (the client vanished or stalled past the write timeout). Containers
+                // do not always notice on their own, so end it here.
+                LOG.log(Level.DEBUG, () -> "Send to " + self[0] + " failed: " + cause);
+                closer.execute(() -> evict(self[0], CloseReasons.CONNECTION_LOST));
+            }
+        });
+        Peer peer = new Peer(id, identity.user(), identity.address(), kind, session, outbox,
+                heartbeat.firstPing(System.nanoTime()));
+        self[0] = peer;
+        byId.put(id, peer);
+        counters.opened(kind);
+        return peer;
+    }
+
+    /**
+     * Forgets a peer whose session closed, for whatever reason: it leaves what it was a member of (the others
+     * are told) and its queue is released. Safe to call more than once.
+     *
+     * @return true for the call that removed it
+     */
+    public boolean closed(Peer peer) {
+        if (!peer.markLeft()) {
+            return false;
+        }
+        peer.outbox().close();
+        byId.remove(peer.id(), peer);
+        counters.closed(peer.kind());
+        if (peer.address() != null) {
+            connectionLimits.closed(peer.address());
+        }
+        peer.membership().leave(peer);
+        return true;
+    }
+
+    /** Removes a peer at once and closes its session with {@code reason} (off the caller's thread). */
+    public void evict(Peer peer, CloseReason reason) {
+        if (!closed(peer)) {
+            return;
+        }
+        if (reason == CloseReasons.HEARTBEAT_TIMEOUT) {
+            counters.heartbeatClosed();
+            CLOSES.info("heartbeat-timeout", () -> "Closing " + peer + ": heartbeat timeout");
+        }
+        closer.execute(() -> closeQuietly(peer.session(), reason));
+    }
+
+    /** One heartbeat tick over every peer. */
+    public void heartbeat(long nowNanos) {
+        for (Peer peer : byId.values()) {
+            heartbeat.check(peer, nowNanos, this);
+        }
+    }
+
+    /** Closes every session (of one kind, or all when {@code kind} is null) with {@code reason}. */
+    public int disconnectAll(EndpointKind kind, CloseReason reason) {
+        int count = 0;
+        for (Peer peer : byId.values()) {
+            if (kind == null || peer.kind() == kind) {
+                evict(peer, reason);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Shutdown: closes every session with 1001 on the calling thread, so the close frames are written before
+     * the container (or the JVM) goes on to stop its listeners, then stops the closer threads.
+     */
+    public void shutdown() {
+        for (Peer peer : byId.values()) {
+            if (closed(peer)) {
+                closeQuietly(peer.session(), CloseReasons.SHUTDOWN);
+            }
+        }
+        closer.shutdown();
+        try {
+            if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
+                closer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every connected peer (a live view). */
+    public Collection<Peer> all() {
+        return byId.values();
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "Close failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.switchboard.outbox;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A session's bounded outbound queue: the only way a frame reaches a client.
+ *
+ * <p>Exactly one thread writes at a time (containers forbid two sends in flight on one session): whoever holds
+ * {@code writing}. That is a thread of the shared {@link Writers} pool, or, for {@link #reply}, the client's own
+ * reader thread. The holder writes <em>everything queued</em> with the container's blocking send and batching
+ * allowed, then flushes once: frames queued while a write was under way leave together, and no frame costs a
+ * thread hand-off or a completion callback of its own (Tomcat dispatches every async completion to its
+ * executor). A full queue means the client does not keep up: the outbox closes itself and reports a slow
+ * consumer, so nobody else ever waits on it. Frames the server owes the client whatever its speed (the welcome,
+ * a {@code since} replay, pings) are queued <em>exempt</em> from the limit.
+ *
+ * <p>There is no "held" state: a new peer's first frame (its welcome) is queued before the peer becomes visible
+ * to anybody else, so it is first by construction.
+ */
+public final class Outbox {
+
+    /**
+     * How long a thread waiting for this outbox to drain ({@link #awaitDrain}, back-pressure) waits when the
+     * outbox makes no progress at all; the outbox then fills and closes as a slow consumer. A reading client
+     * completes writes far more often than this, however slowly.
+     */
+    public static final Duration DRAIN_WAIT_LIMIT = Duration.ofSeconds(2);
+
+    /** Frames a pool writer sends from one outbox before the next outbox gets its turn (fairness). */
+    static final int FRAMES_PER_TURN = 64;
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    /** What happens to an outbox that its owner must act on. */
+    public interface Events {
+        /** The queue overflowed: the client is too slow and must be closed. Called once. */
+        void slowConsumer();
+
+        /** {@code frames} frames were written to the connection. */
+        void sent(int frames);
+
+        /** A write failed (the connection is broken). Called once. */
+        void failed(Throwable cause);
+    }
+
+    /** A frame that does not count against the limit. */
+    private record Exempt(Frame frame) {
+    }
+
+    private final RemoteEndpoint.Basic remote;
+    private final Writers writers;
+    private final Events events;
+    private final int capacity;
+    private final int highWater;
+    private final int lowWater;
+    private final boolean batching;
+
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    /** Counted frames queued and not yet written (exempt frames excluded). */
+    private final AtomicInteger depth = new AtomicInteger();
+    /** Held by the one thread that may write now. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastProgressNanos = System.nanoTime();
+
+    private final Object drained = new Object();
+    private volatile int waiters;
+
+    /** The outbox of {@code session}: from now on the only code that sends to it. */
+    public Outbox(Session session, int capacity, Writers writers, Events events) {
+        this.remote = session.getBasicRemote();
+        this.writers = writers;
+        this.events = events;
+        this.capacity = capacity;
+        this.highWater = Math.max(1, capacity / 2);
+        this.lowWater = capacity / 4;
+        this.batching = allowBatching(remote);
+    }
+
+    /**
+     * Queues a frame for a pool writer. Never writes and never blocks on the calling thread, so a publisher
+     * fanning out to many clients never waits on one of them.
+     *
+     * @return false when the outbox is closed or just overflowed (the frame was not queued)
+     */
+    public boolean offer(Frame frame) {
+        if (!admit()) {
+            return false;
+        }
+        queue.add(frame);
+        schedule();
+        return true;
+    }
+
+    /** Queues a frame that does not count against the limit: welcome, replay, ping. */
+    public void offerExempt(Frame frame) {
+        if (!closed.get()) {
+            queue.add(new Exempt(frame));
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a reply from this client's own reader thread and, when no writer is busy with this outbox, writes
+     * it (and whatever else is queued) right here: no hand-off for echo and acks. If the client does not read,
+     * this blocks its own reader, which is the back-pressure it deserves, and nobody else's thread.
+     *
+     * @return false when the outbox is closed or just overflowed
+     */
+    public boolean reply(Frame frame) {
+        if (!admit()) {
+            return false;
+        }
+        queue.add(frame);
+        if (writing.compareAndSet(false, true)) {
+            writeQueued(Integer.MAX_VALUE);
+        }
+        return true;
+    }
+
+    /** True when more than half the queue is in use: the sender should slow down (see {@link #awaitDrain}). */
+    public boolean congested() {
+        return depth.get() > highWater;
+    }
+
+    /** Counted frames queued and not yet written. */
+    public int depth() {
+        return depth.get();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Whether this outbox writes in batches (the container allows it) and flushes once per turn. */
+    public boolean batching() {
+        return batching;
+    }
+
+    /**
+     * Stops sending and releases the queue. A frame already being written may still go out.
+     *
+     * @return true for the call that closed it
+     */
+    public boolean close() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        queue.clear();
+        depth.set(0);
+        signalDrained();
+        return true;
+    }
+
+    /**
+     * Back-pressure: blocks the calling thread (a client's reader, so the container stops reading its socket)
+     * until this outbox is down to a quarter full, closes, or has made no progress for {@link #DRAIN_WAIT_LIMIT}.
+     */
+    public void awaitDrain() {
+        long limitNanos = DRAIN_WAIT_LIMIT.toNanos();
+        synchronized (drained) {
+            waiters++;
+            try {
+                while (!closed.get() && depth.get() > lowWater) {
+                    long remaining = limitNanos - (System.nanoTime() - lastProgressNanos);
+                    if (remaining <= 0) {
+                        return;
+                    }
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiters--;
+            }
+        }
+    }
+
+    /** Applies {@link #awaitDrain} to each congested outbox in turn. */
+    public static void awaitDrain(List<Outbox> congested) {
+        for (Outbox outbox : congested) {
+            outbox.awaitDrain();
+        }
+    }
+
+    /** One turn of a pool writer, which holds {@code writing}: up to {@link #FRAMES_PER_TURN} frames. */
+    void writeTurn() {
+        if (writeQueued(FRAMES_PER_TURN)) {
+            writers.submit(this); // more queued: back of the line, still held
+        }
+    }
+
+    private boolean admit() {
+        if (closed.get()) {
+            return false;
+        }
+        if (depth.incrementAndGet() > capacity) {
+            depth.decrementAndGet();
+            if (close()) {
+                events.slowConsumer();
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void schedule() {
+        if (writing.compareAndSet(false, true)) {
+            lastProgressNanos = System.nanoTime();
+            writers.submit(this);
+        }
+    }
+
+    /**
+     * Writes queued frames, then flushes; runs while this thread holds {@code writing}.
+     *
+     * @return true when it stopped at {@code limit} with frames left (still holding {@code writing})
+     */
+    private boolean writeQueued(int limit) {
+        while (true) {
+            int written = 0;
+            int counted = 0;
+            try {
+                Object item;
+                while (written < limit && !closed.get() && (item = queue.poll()) != null) {
+                    if (item instanceof Exempt exempt) {
+                        write(exempt.frame());
+                    } else {
+                        write((Frame) item);
+                        counted++;
+                    }
+                    written++;
+                }
+                if (batching && written > 0) {
+                    remote.flushBatch();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (close()) {
+                    events.failed(e);
+                }
+                return false; // closed: {@code writing} stays held, nothing more is written
+            }
+            if (written > 0) {
+                lastProgressNanos = System.nanoTime();
+                int now = depth.addAndGet(-counted);
+                if (waiters > 0 && now <= lowWater) {
+                    signalDrained();
+                }
+                events.sent(written);
+                if (written == limit && !queue.isEmpty()) {
+                    return true;
+                }
+            }
+            writing.set(false);
+            if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                return false;
+            }
+        }
+    }
+
+    private void write(Frame frame) throws IOException {
+        if (frame instanceof Frame.Text text) {
+            remote.sendText(text.text());
+        } else if (frame instanceof Frame.Binary binary) {
+            remote.sendBinary(binary.bytes().duplicate());
+        } else {
+            remote.sendPing(EMPTY.duplicate());
+        }
+    }
+
+    private void signalDrained() {
+        synchronized (drained) {
+            drained.notifyAll();
+        }
+    }
+
+    /** Batching lets the container gather the frames of one turn into one socket write; not every one offers it. */
+    private static boolean allowBatching(RemoteEndpoint.Basic remote) {
+        try {
+            remote.setBatchingAllowed(true);
+            return remote.getBatchingAllowed();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.switchboard.outbox;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that write outboxes to their clients: a few regular writers (one per core by default) take turns
+ * on whichever outboxes have frames, with the container's blocking send. An outbox is handed over once per
+ * burst of frames, not once per frame, and a hand-off wakes a writer only when one is idle.
+ *
+ * <p>A blocking write can stall on a client that stopped reading once its socket buffers are full. A watchdog
+ * therefore looks every {@link #WATCH_PERIOD}: a writer busy with one outbox for longer than {@link #STALL} is
+ * presumed stuck; it finishes (its write completes or times out, or the client is closed as a slow consumer)
+ * and then leaves, while a fresh writer takes its place at once. So a stalled client delays the others by at most
+ * {@code STALL + WATCH_PERIOD} (125 ms), up to {@link #MAX_SPARES} stalled clients at the same moment.
+ */
+public final class Writers implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Writers.class.getName());
+
+    /** Longer than any healthy turn (64 frames to a reading client), short enough that others barely notice. */
+    public static final Duration STALL = Duration.ofMillis(100);
+    /** How often the watchdog looks for stuck writers; 40 wake-ups a second cost nothing measurable. */
+    static final Duration WATCH_PERIOD = Duration.ofMillis(25);
+    /** Writers started beside stuck ones, at most; beyond that, stalled clients wait for their write timeouts. */
+    public static final int MAX_SPARES = 64;
+
+    private final String name;
+    private final int regular;
+    private final LinkedTransferQueue<Outbox> ready = new LinkedTransferQueue<>();
+    private final Set<Writer> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger numbers = new AtomicInteger();
+    private final AtomicInteger sparesStarted = new AtomicInteger();
+    private final Thread watchdog;
+    private volatile boolean stopped;
+
+    public Writers(String name, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive");
+        }
+        this.name = name;
+        this.regular = threads;
+        for (int i = 0; i < threads; i++) {
+            startWriter();
+        }
+        watchdog = new Thread(this::watch, name + "-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Hands an outbox whose {@code writing} the caller holds to the next free writer. */
+    void submit(Outbox outbox) {
+        ready.offer(outbox);
+    }
+
+    /** Writers alive now (regular ones plus any that are stuck and about to leave). */
+    public int threads() {
+        return running.size();
+    }
+
+    /** How many times a stuck writer was replaced since start. */
+    public int sparesStarted() {
+        return sparesStarted.get();
+    }
+
+    /** Stops every writer; outboxes still queued are abandoned (their sessions are closed by then). */
+    @Override
+    public void close() {
+        stopped = true;
+        watchdog.interrupt();
+        for (Writer writer : running) {
+            writer.thread.interrupt();
+        }
+    }
+
+    private void startWriter() {
+        Writer writer = new Writer(name + "-" + numbers.incrementAndGet());
+        running.add(writer);
+        writer.thread.start();
+    }
+
+    private void watch() {
+        long stallNanos = STALL.toNanos();
+        while (!stopped) {
+            try {
+                Thread.sleep(WATCH_PERIOD.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Writer writer : running) {
+                long since = writer.busySince;
+                if (!writer.replaced && since != 0 && now - since > stallNanos
+                        && running.size() < regular + MAX_SPARES) {
+                    writer.replaced = true;
+                    sparesStarted.incrementAndGet();
+                    startWriter();
+                }
+            }
+        }
+    }
+
+    /** One writer thread: takes an outbox, gives it one turn, repeats; leaves once replaced. */
+    private final class Writer implements Runnable {
+        final Thread thread;
+        /** When the current turn started ({@code System.nanoTime()}), 0 while idle. */
+        volatile long busySince;
+        volatile boolean replaced;
+
+        Writer(String threadName) {
+            this.thread = new Thread(this, threadName);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped && !replaced) {
+                    Outbox outbox = ready.take();
+                    long now = System.nanoTime();
+                    busySince = now == 0 ? 1 : now;
+                    try {
+                        outbox.writeTurn();
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(Level.WARNING, "Writer failed on an outbox", e);
+                    } finally {
+                        busySince = 0;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // stopping
+            } finally {
+                running.remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.switchboard.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testing.RecordingRemote;
+import io.switchboard.testing.Wait;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WritersTest {
+    private static final Outbox.Events IGNORED = new Outbox.Events() {
+        @Override
+        public void slowConsumer() {
+        }
+
+        @Override
+        public void sent(int frames) {
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+        }
+    };
+
+    @Test
+    void aWriterStuckOnAStalledClientIsReplacedSoTheOthersAreStillServed() {
+        try (Writers writers = new Writers("one-writer", 1)) {
+            RecordingRemote stalled = RecordingRemote.stalled();
+            RecordingRemote healthy = new RecordingRemote();
+            Outbox stuck = new Outbox(stalled.session(), 10, writers, IGNORED);
+            Outbox fine = new Outbox(healthy.session(), 10, writers, IGNORED);
+
+            stuck.offer(Frame.text("never read"));
+            Wait.until("the only writer is on the stalled client", () -> stuck.depth() == 1 && healthy.sent().isEmpty());
+            long offered = System.nanoTime();
+            fine.offer(Frame.text("hello"));
+            Wait.until("the healthy client served", () -> !healthy.sent().isEmpty());
+            Duration waited = Duration.ofNanos(System.nanoTime() - offered);
+            assertTrue(waited.compareTo(Duration.ofSeconds(2)) < 0,
+                    "served by a spare writer within the stall bound, not after the stalled write: " + waited);
+            assertEquals(1, writers.sparesStarted());
+
+            stalled.resume();
+            assertEquals(List.of("never read"), stalled.awaitSent(1));
+            Wait.until("the stuck writer left once done", () -> writers.threads() == 1);
+        }
+    }
+}
