@@ -69,6 +69,19 @@ await() {
   return 1
 }
 
+# Runs the command in a new session (its own process group) in the background, output to $log; the group's
+# id is written to $pidfile by the new session leader itself, once it is one.
+launch() {
+  rm -f "$pidfile"
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >"$log" 2>&1 </dev/null &
+  for _ in $(seq 1 100); do
+    [ -s "$pidfile" ] && return 0
+    sleep 0.1
+  done
+  echo "bench: $server did not start" >&2
+  exit 1
+}
+
 case "$action" in
   stop)
     stop
@@ -100,10 +113,8 @@ case "$action" in
         # JAVA_OPTS replaces standalone.conf's defaults (-Xmx512m among them): no heap limit, as the Tomcat run.
         export JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djava.awt.headless=true -Djboss.modules.system.pkgs=org.jboss.byteman $options"
         echo "bench: starting WildFly ($home) on 127.0.0.1:$port, log $log"
-        setsid "$home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-          -Djboss.bind.address.private=127.0.0.1 -Djboss.socket.binding.port-offset="$offset" \
-          >"$log" 2>&1 </dev/null &
-        echo $! >"$pidfile"
+        launch "$home/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+          -Djboss.bind.address.private=127.0.0.1 -Djboss.socket.binding.port-offset="$offset"
         ;;
       payara)
         home="$dir/payara"
@@ -119,11 +130,10 @@ set configs.config.server-config.network-config.network-listeners.network-listen
 EOF
         echo "bench: starting Payara Micro ($home/payara-micro.jar) on 127.0.0.1:$port, log $log"
         # shellcheck disable=SC2086 # the options are separate words
-        setsid "$java_bin" -Djava.io.tmpdir="$home/tmp" -Dhazelcast.phone.home.enabled=false \
+        launch "$java_bin" -Djava.io.tmpdir="$home/tmp" -Dhazelcast.phone.home.enabled=false \
           -Djdk.net.hosts.file="$home/hosts" $options -jar "$home/payara-micro.jar" \
           --nocluster --disablephonehome --port "$port" --prebootcommandfile "$home/preboot-commands.txt" \
-          --deploy "$war" --deploy "$baseline" >"$log" 2>&1 </dev/null &
-        echo $! >"$pidfile"
+          --deploy "$war" --deploy "$baseline"
         ;;
       *)
         echo "bench: unknown server $server (wildfly or payara)" >&2
