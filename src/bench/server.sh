@@ -6,9 +6,11 @@
 #   server.sh stop  wildfly|payara SERVERS_DIR
 #
 # SERVERS_DIR holds what the profile unpacked or copied from Maven Central: wildfly-<version>/ or
-# payara/payara-micro.jar. Both WARs are deployed at /switchboard and /baseline; every listener binds
-# 127.0.0.1. Payara Micro runs without clustering, with --disablephonehome, Hazelcast's phone-home off and
-# name lookups from a local hosts file (nothing leaves the machine). The server runs in a session of its own
+# payara/payara-micro.jar. Both WARs are deployed at /switchboard and /baseline; every HTTP and management
+# listener binds 127.0.0.1. Payara Micro runs without clustering (--nocluster), with --disablephonehome,
+# Hazelcast's phone-home off and name lookups from a local hosts file, so nothing leaves the machine; as in the
+# ITs (src/test/resources/arquillian.xml), its Hazelcast still listens on port 6900 on every interface (neither
+# --interfaces 127.0.0.1 nor -Dhazelcast.socket.bind.any=false moved it) and sends nothing. The server runs in a session of its own
 # (setsid); its process group id is kept in SERVERS_DIR/<server>.pid, and stop ends that group only.
 # start returns once both WARs answer (or fails, after stopping what it started, if they do not in 300 s).
 set -u
