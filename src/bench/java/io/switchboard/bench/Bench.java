@@ -25,10 +25,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        Settings.load();
         Settings s = new Settings();
+        Conn.perFrame = s.writes.equals("per-frame");
         ServerProbe probe = ServerProbe.find(s.port, s.serverPid);
         Map<String, Object> machine = machine(s, probe);
-        Run.log("server JVM pid %d on port %d; %s", probe.pid, s.port, machine.get("cpu"));
+        Run.log("server %s %s, JVM pid %d on port %d; %s", s.server, s.serverVersion, probe.pid, s.port,
+                machine.get("cpu"));
+        Run.log("client writes: %s", s.writesDescription());
         Run.log("scenarios %s, %s s each after %s s warm-up; baseline %s", s.scenarios, s.duration, s.warmup,
                 s.baseline ? s.baselineScenarios : "off");
         List<Result> results = new ArrayList<>();
@@ -65,6 +69,7 @@ public final class Bench {
                                 baselineFor(s, scenario) ? " and baseline" : "");
                         try {
                             for (Result r : Echo.run(run, size, baselineFor(s, scenario))) {
+                                r.put("clientWrites", s.writes);
                                 results.add(r);
                                 Run.log("  %s", r.toMap());
                             }
@@ -92,14 +97,19 @@ public final class Bench {
                     settle(probe);
                     Run.log("%s on %s ...", scenario, target);
                     try {
+                        long writes0 = Conn.WRITE_CALLS.sum();
+                        long frames0 = Conn.FRAMES_QUEUED.sum();
                         Result r = switch (scenario) {
-                            case "broadcast-paced" -> new PacedBroadcast(run).run(baseline);
+                            case "broadcast-paced" -> new PacedBroadcast(run, scenario, s.pacedRate).run(baseline);
+                            case "broadcast-paced-200" -> new PacedBroadcast(run, scenario, s.paced200Rate).run(baseline);
                             case "broadcast-burst" -> new BurstBroadcast(run).run(baseline);
-                            case "relay" -> baseline ? null : new Relay(run).run();
+                            case "relay" -> new Relay(run).run(baseline);
                             case "idle" -> new Idle(run).run(baseline);
                             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                         };
                         if (r != null) {
+                            r.put("clientWrites", s.writes).put("clientFramesSent", Conn.FRAMES_QUEUED.sum() - frames0)
+                                    .put("clientWriteCalls", Conn.WRITE_CALLS.sum() - writes0);
                             results.add(r);
                             Run.log("  %s", r.toMap());
                         }
@@ -121,6 +131,10 @@ public final class Bench {
         Report report = new Report(results);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("command", "mvn -Pbench verify");
+        doc.put("server", s.server + " " + s.serverVersion);
+        doc.put("clientWrites", s.writesDescription());
+        doc.put("clientFramesSent", Conn.FRAMES_QUEUED.sum());
+        doc.put("clientWriteCalls", Conn.WRITE_CALLS.sum());
         doc.put("finished", Instant.now().toString());
         doc.put("generatorSeconds", Result.round((System.nanoTime() - started) / 1e9, 1));
         doc.put("machine", machine);
@@ -134,18 +148,33 @@ public final class Bench {
         doc.put("targets", report.targets());
         Path json = Path.of(s.dir, "results.json");
         report.writeJson(json, doc);
-        Files.writeString(Path.of(s.dir, "results.md"), report.markdown() + "\n" + report.noiseLine(
+        String header = "Switchboard benchmark: " + machine.get("cpus") + " CPUs (" + machine.get("cpu") + "), "
+                + machine.get("memoryGiB") + " GiB, " + serverName(s) + ", JDK " + System.getProperty("java.version")
+                + "; generator and server share the machine";
+        String writes = String.format(java.util.Locale.ROOT, "client writes: %s; %,d frames sent in %,d write calls",
+                s.writesDescription(), Conn.FRAMES_QUEUED.sum(), Conn.WRITE_CALLS.sum());
+        Files.writeString(Path.of(s.dir, "results.md"), header + "\n\n" + writes + "\n\n" + report.markdown() + "\n"
+                + report.noiseLine(
                 Runtime.getRuntime().availableProcessors()) + "\n" + report.targetLines());
         System.out.println();
-        System.out.println("Switchboard benchmark: " + machine.get("cpus") + " CPUs (" + machine.get("cpu") + "), "
-                + machine.get("memoryGiB") + " GiB, Tomcat " + s.tomcatVersion + ", JDK "
-                + System.getProperty("java.version") + "; generator and server share the machine");
+        System.out.println(header);
+        System.out.println(writes);
         System.out.print(report.table());
         System.out.print(report.noiseLine(Runtime.getRuntime().availableProcessors()));
         System.out.println();
         System.out.print(report.targetLines());
         System.out.println("Results: " + json.toAbsolutePath());
         System.exit(errors == 0 ? 0 : 2);
+    }
+
+    private static String serverName(Settings s) {
+        String name = switch (s.server) {
+            case "wildfly" -> "WildFly";
+            case "payara" -> "Payara Micro";
+            case "tomcat" -> "Tomcat";
+            default -> s.server;
+        };
+        return (name + " " + s.serverVersion).trim();
     }
 
     private static boolean baselineFor(Settings s, String scenario) {
@@ -208,7 +237,7 @@ public final class Bench {
         m.put("memoryGiB", Math.round(memTotalKiB() / 1024.0 / 1024.0));
         m.put("kernel", read("/proc/sys/kernel/osrelease").trim());
         m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        m.put("tomcat", s.tomcatVersion);
+        m.put("server", serverName(s));
         m.put("serverPid", probe.pid);
         m.put("serverVmFlags", probe.vmFlags());
         m.put("serverFileLimit", probe.fileLimit());
@@ -218,6 +247,8 @@ public final class Bench {
 
     private static Map<String, Object> settings(Settings s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", serverName(s));
+        m.put("clientWrites", s.writesDescription());
         m.put("scenarios", String.join(",", s.scenarios));
         m.put("baseline", s.baseline ? String.join(",", s.baselineScenarios) : "off");
         m.put("durationSeconds", s.duration);
@@ -227,8 +258,9 @@ public final class Bench {
         m.put("echo", s.echoConnections + " connections x " + s.echoInFlight + " in flight, sizes " + s.echoSizes
                 + ", " + s.echoRounds + " alternating rounds");
         m.put("broadcastPaced", s.pacedSubscribers + " subscribers, " + s.pacedRate + " msg/s");
+        m.put("broadcastPaced200", s.pacedSubscribers + " subscribers, " + s.paced200Rate + " msg/s");
         m.put("broadcastBurst", s.burstSubscribers + " subscribers, " + s.burstMessages + " messages");
-        m.put("relay", s.relayPairs + " pairs x " + s.relayInFlight + " in flight");
+        m.put("relay", s.relayPairs + " pairs x " + s.relayInFlight + " in flight, frames " + Relay.FORM);
         m.put("idle", s.idleConnections + " connections held " + s.idleHold + " s");
         return m;
     }

@@ -23,6 +23,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * here, more than the server itself. This client parses frames in place in the loop's buffer and hands the
  * bytes to its {@link Receiver} without decoding them into strings; it reads everything that arrives (a
  * subscriber never stops reading), and queues what it sends, writing as much as the socket takes.
+ *
+ * <p>How frames leave ({@code -Dbench.writes}): {@code per-frame} (the default) writes every frame with a
+ * {@code SocketChannel.write} call of its own at the moment it is sent, as a browser does (every socket has
+ * TCP_NODELAY), so the server reads and pays for each frame separately; a frame the socket cannot take whole
+ * keeps its remainder, which is finished on OP_WRITE before the next frame is written (frames are never merged).
+ * {@code coalesced} gathers every frame a connection queued during one loop pass into one write call, as
+ * event-loop clients that flush per pass do; it hides per-frame server costs.
  */
 final class Conn {
 
@@ -30,6 +37,12 @@ final class Conn {
     interface Receiver {
         void onMessage(Conn conn, Msg msg);
     }
+
+    /** True for one write call per frame ({@code -Dbench.writes=per-frame}), false for one per loop pass. */
+    static volatile boolean perFrame = true;
+    /** Write calls made and frames (and handshake requests) queued, over every connection. */
+    static final java.util.concurrent.atomic.LongAdder WRITE_CALLS = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder FRAMES_QUEUED = new java.util.concurrent.atomic.LongAdder();
 
     private static final byte[] GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(StandardCharsets.ISO_8859_1);
     private static final int CONNECTING = 0;
@@ -79,6 +92,10 @@ final class Conn {
     private boolean writeInterest;
     private boolean dirty;
     private boolean closeSent;
+    /** Per-frame mode: the unwritten bytes of each queued frame, oldest first, from outPos on (a ring). */
+    private int[] frameBytes = new int[8];
+    private int frameHead;
+    private int frameCount;
     private int maskSeed = ThreadLocalRandom.current().nextInt() | 1;
 
     Conn(int index, Receiver receiver) {
@@ -215,6 +232,7 @@ final class Conn {
                 };
                 b[p++] = (byte) (payload[i] ^ m);
             }
+            queued(p - outLen);
             outLen = p;
             requestFlush();
         }
@@ -249,12 +267,30 @@ final class Conn {
         outLen = live;
     }
 
+    /** Records one queued frame of {@code bytes} (lock held). */
+    private void queued(int bytes) {
+        FRAMES_QUEUED.increment();
+        if (!perFrame) {
+            return;
+        }
+        if (frameCount == frameBytes.length) {
+            int[] grown = new int[frameBytes.length * 2];
+            for (int i = 0; i < frameCount; i++) {
+                grown[i] = frameBytes[(frameHead + i) % frameBytes.length];
+            }
+            frameBytes = grown;
+            frameHead = 0;
+        }
+        frameBytes[(frameHead + frameCount) % frameBytes.length] = bytes;
+        frameCount++;
+    }
+
     /** Called with the lock held after queuing bytes. */
     private void requestFlush() {
         if (writeInterest || channel == null || phase == CONNECTING) {
             return; // the loop writes when the socket is writable / connected
         }
-        if (Thread.currentThread() == loop.thread && loop.inPass) {
+        if (!perFrame && Thread.currentThread() == loop.thread && loop.inPass) {
             if (!dirty) {
                 dirty = true;
                 loop.markDirty(this);
@@ -272,11 +308,29 @@ final class Conn {
         }
     }
 
+    /** Writes what is queued (lock held): frame by frame, or all at once when coalescing. */
     private void writeNow() {
         try {
-            ByteBuffer b = ByteBuffer.wrap(out, outPos, outLen - outPos);
-            channel.write(b);
-            outPos = b.position();
+            if (perFrame) {
+                while (frameCount > 0) {
+                    int n = frameBytes[frameHead];
+                    ByteBuffer b = ByteBuffer.wrap(out, outPos, n);
+                    WRITE_CALLS.increment();
+                    int written = channel.write(b);
+                    outPos += written;
+                    if (written < n) {
+                        frameBytes[frameHead] = n - written; // finished on OP_WRITE, before the next frame
+                        break;
+                    }
+                    frameHead = (frameHead + 1) % frameBytes.length;
+                    frameCount--;
+                }
+            } else {
+                ByteBuffer b = ByteBuffer.wrap(out, outPos, outLen - outPos);
+                WRITE_CALLS.increment();
+                channel.write(b);
+                outPos = b.position();
+            }
             if (outPos == outLen) {
                 outPos = 0;
                 outLen = 0;
@@ -334,6 +388,7 @@ final class Conn {
             ensure(bytes.length);
             System.arraycopy(bytes, 0, out, outLen, bytes.length);
             outLen += bytes.length;
+            queued(bytes.length);
             writeNow();
         }
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One selector thread serving many connections: connects, reads and parses frames, runs the receivers, and
- * writes what they send, flushing each connection once per pass (as event-loop clients do).
+ * writes what they send: at once, one write call per frame (the default), or, with {@code -Dbench.writes=coalesced},
+ * once per connection at the end of the pass (as event-loop clients that flush per pass do).
  */
 final class Loop implements Runnable {
     static final int READ_BUFFER = 1 << 20;

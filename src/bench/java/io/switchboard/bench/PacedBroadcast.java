@@ -4,26 +4,30 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code broadcast-paced}: subscribers in one room, one publisher at a fixed rate (1000 messages/s to 100
- * subscribers = 100,000 deliveries/s offered). Per-delivery latency from the send time in the text, loss and
+ * subscribers = 100,000 deliveries/s offered); {@code broadcast-paced-200} is the same at 200 messages/s
+ * (20,000 deliveries/s, a busy chat room rather than a saturated one). Per-delivery latency from the send time in the text, loss and
  * order per subscriber. CPU and throughput over the measured part; the warm-up messages still count for loss.
  */
 final class PacedBroadcast {
     private final Run run;
+    private final String scenario;
+    private final int rate;
 
-    PacedBroadcast(Run run) {
+    PacedBroadcast(Run run, String scenario, int rate) {
         this.run = run;
+        this.scenario = scenario;
+        this.rate = rate;
     }
 
     Result run(boolean baseline) throws Exception {
         Settings s = run.settings;
-        int rate = s.pacedRate;
         int warmupCount = (int) Math.round(rate * s.warmup);
         int measuredCount = (int) Math.round(rate * s.duration);
         int total = warmupCount + measuredCount;
-        Room room = new Room(run, baseline, "paced", s.pacedSubscribers, total);
+        Room room = new Room(run, baseline, "paced" + rate, s.pacedSubscribers, total);
         room.firstTimed = warmupCount + 1;
         room.lastTimed = total;
-        Result r = new Result("broadcast-paced", rate + " msg/s", baseline ? "baseline" : "switchboard");
+        Result r = new Result(scenario, rate + " msg/s", baseline ? "baseline" : "switchboard");
         try {
             room.open(s.pacedSubscribers);
             r.put("offeredDeliveriesPerSecond", (long) rate * room.subscribers.size());

@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
  * {@code relay}: pairs of relay clients, each keeping a fixed number of direct messages in flight to its
  * partner: when a message arrives, the partner that sent it sends the next one. Messages per second delivered
  * (each is one frame in and one frame out of the server, like one echo round trip) and one-way latency.
+ *
+ * <p>Both targets get the same frames: the tutorial's plain {@code id:text} form (Switchboard accepts it beside
+ * its JSON form, the baseline relay only takes it), and both answer with
+ * {@code {"type":"message","from":"7","text":"..."}} after a {@code {"type":"welcome","id":"7",...}}.
  */
 final class Relay {
     private static final String PAD = "-".repeat(16);
@@ -24,9 +28,12 @@ final class Relay {
         this.welcomes = new CountDownLatch(run.settings.relayPairs * 2);
     }
 
-    /** A direct message to {@code to}: the JSON form of the protocol. */
+    /** The form of the frames sent, for the report. */
+    static final String FORM = "id:text";
+
+    /** A direct message to {@code to}, in the plain {@code id:text} form. */
     static String message(String to) {
-        return "{\"type\":\"send\",\"to\":\"" + to + "\",\"text\":\"r|" + Run.now() + "|" + PAD + "\"}";
+        return to + ":r|" + Run.now() + "|" + PAD;
     }
 
     private static final byte[] WELCOME = Msg.pattern("\"welcome\"");
@@ -60,9 +67,9 @@ final class Relay {
         }
     }
 
-    Result run() throws Exception {
+    Result run(boolean baseline) throws Exception {
         Settings s = run.settings;
-        URI uri = URI.create(s.wsBase(false) + "/relay");
+        URI uri = URI.create(s.wsBase(baseline) + "/relay");
         Clients.Opened opened = run.clients.open(uri, s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
         conns = opened.conns();
         if (conns.size() != s.relayPairs * 2) {
@@ -71,8 +78,8 @@ final class Relay {
         if (!welcomes.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("relay welcomes missing");
         }
-        Result r = new Result("relay", s.relayPairs + " pairs", "switchboard");
-        r.put("connections", conns.size()).put("inFlightPerConnection", s.relayInFlight);
+        Result r = new Result("relay", s.relayPairs + " pairs", baseline ? "baseline" : "switchboard");
+        r.put("connections", conns.size()).put("inFlightPerConnection", s.relayInFlight).put("frameForm", FORM);
         for (Conn c : conns) {
             Conn partner = conns.get(c.index ^ 1);
             for (int k = 0; k < s.relayInFlight; k++) {

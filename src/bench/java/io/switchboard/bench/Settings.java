@@ -3,14 +3,27 @@ package io.switchboard.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The generator's parameters: system properties {@code bench.*}, with the issue's defaults. */
+/**
+ * The generator's parameters: system properties {@code bench.*}, with the defaults below. This is the one place
+ * the defaults are kept: {@code mvn -Pbench verify} forwards only the {@code bench.*} properties that are set
+ * (on the command line or in the bench profile) through a properties file, {@code bench.propertiesFile}, which
+ * {@link #load} reads; a system property given to the generator JVM directly wins over the file.
+ */
 final class Settings {
     final String host = str("bench.host", "127.0.0.1");
     final int port = integer("bench.port", 8090);
     final String dir = str("bench.dir", "target/bench");
-    final List<String> scenarios = list("bench.scenarios", "echo,broadcast-paced,broadcast-burst,relay,idle");
+    /** Which server runs both WARs (the bench profile starts it): tomcat, wildfly or payara; reported only. */
+    final String server = str("bench.server", "tomcat");
+    /** Its version, from {@code bench.version.<server>} (the bench profile passes the pom's versions). */
+    final String serverVersion = str("bench.version." + server, "");
+    final List<String> scenarios = list("bench.scenarios",
+            "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay,idle");
     final boolean baseline = bool("bench.baseline", true);
-    final List<String> baselineScenarios = list("bench.baseline.scenarios", "echo,broadcast-paced");
+    final List<String> baselineScenarios = list("bench.baseline.scenarios",
+            "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay");
+    /** {@code per-frame}: one write call per WebSocket frame (browsers); {@code coalesced}: one per loop pass. */
+    final String writes = choice("bench.writes", "per-frame", "per-frame", "coalesced");
     final String switchboardPath = str("bench.switchboard.path", "/switchboard");
     final String baselinePath = str("bench.baseline.path", "/baseline");
     /** Measured seconds of each timed scenario (echo per size, broadcast-paced, relay). */
@@ -30,6 +43,8 @@ final class Settings {
 
     final int pacedSubscribers = integer("bench.paced.subscribers", 100);
     final int pacedRate = integer("bench.paced.rate", 1000);
+    /** {@code broadcast-paced-200}: the same room at a chat-like rate (200 x 100 = 20,000 deliveries/s). */
+    final int paced200Rate = integer("bench.paced200.rate", 200);
 
     final int burstSubscribers = integer("bench.burst.subscribers", 100);
     final int burstMessages = integer("bench.burst.messages", 20000);
@@ -45,16 +60,51 @@ final class Settings {
     final int idleOpenConcurrency = integer("bench.idle.openConcurrency", 200);
 
     final long serverPid = lng("bench.server.pid", 0);
-    final String tomcatVersion = str("bench.tomcat.version", "");
     final long fileLimit = lng("bench.fileLimit", 0);
 
     String wsBase(boolean baselineTarget) {
         return "ws://" + host + ":" + port + (baselineTarget ? baselinePath : switchboardPath);
     }
 
+    /** How the client writes frames, for the header, the table and results.json. */
+    String writesDescription() {
+        return writes.equals("per-frame") ? "per-frame (one write call per frame, TCP_NODELAY)"
+                : "coalesced (one write call per connection per selector pass, TCP_NODELAY)";
+    }
+
+    /**
+     * Copies the {@code bench.*} properties from {@code bench.propertiesFile} (Java properties, written by the
+     * bench profile from Maven's properties) into the system properties that are not set yet.
+     */
+    static void load() throws java.io.IOException {
+        String file = System.getProperty("bench.propertiesFile");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            p.load(in);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("bench.") && System.getProperty(key) == null) {
+                System.setProperty(key, p.getProperty(key));
+            }
+        }
+    }
+
     static String str(String key, String def) {
         String v = System.getProperty(key);
-        return v == null || v.isBlank() || v.startsWith("${") ? def : v.trim();
+        return v == null || v.isBlank() ? def : v.trim();
+    }
+
+    static String choice(String key, String def, String... allowed) {
+        String v = str(key, def);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(key + "=" + v + ": expected one of " + String.join(", ", allowed));
     }
 
     static int integer(String key, int def) {
