@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Exactly one thread writes at a time (containers forbid two sends in flight on one session): whoever holds
  * {@code writing}. That is a thread of the shared {@link Writers} pool, or, for {@link #reply}, the client's own
- * reader thread. The holder writes <em>everything queued</em> with the container's blocking send and batching
- * allowed, then flushes once: frames queued while a write was under way leave together, and no frame costs a
- * thread hand-off or a completion callback of its own (Tomcat dispatches every async completion to its
- * executor). A full queue means the client does not keep up: the outbox closes itself and reports a slow
+ * reader thread. The holder writes <em>everything queued</em> with the container's blocking send, batched when
+ * more than one frame waits, and flushes once: frames queued while a write was under way leave together, and no
+ * frame costs a thread hand-off or a completion callback of its own (Tomcat dispatches every async completion
+ * to its executor). A full queue means the client does not keep up: the outbox closes itself and reports a slow
  * consumer, so nobody else ever waits on it. Frames the server owes the client whatever its speed (the welcome,
  * a {@code since} replay, pings) are queued <em>exempt</em> from the limit.
  *
@@ -83,7 +83,7 @@ public final class Outbox {
         this.capacity = capacity;
         this.highWater = Math.max(1, capacity / 2);
         this.lowWater = capacity / 4;
-        this.batching = allowBatching(remote);
+        this.batching = supportsBatching(remote);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class Outbox {
         return closed.get();
     }
 
-    /** Whether this outbox writes in batches (the container allows it) and flushes once per turn. */
+    /** Whether the container lets this outbox batch the frames of one turn into one flush. */
     public boolean batching() {
         return batching;
     }
@@ -221,7 +221,9 @@ public final class Outbox {
     }
 
     /**
-     * Writes queued frames, then flushes; runs while this thread holds {@code writing}.
+     * Writes queued frames; runs while this thread holds {@code writing}. A frame with nothing queued behind it is
+     * written on its own; once another waits behind the current one, batching is switched on, so the rest of the
+     * turn gathers into the container's buffer and leaves with one flush (switching batching off) at the end.
      *
      * @return true when it stopped at {@code limit} with frames left (still holding {@code writing})
      */
@@ -229,9 +231,14 @@ public final class Outbox {
         while (true) {
             int written = 0;
             int counted = 0;
+            boolean batched = false;
             try {
                 Object item;
                 while (written < limit && !closed.get() && (item = queue.poll()) != null) {
+                    if (batching && !batched && queue.peek() != null) {
+                        remote.setBatchingAllowed(true);
+                        batched = true;
+                    }
                     if (item instanceof Exempt exempt) {
                         write(exempt.frame());
                     } else {
@@ -240,8 +247,8 @@ public final class Outbox {
                     }
                     written++;
                 }
-                if (batching && written > 0) {
-                    remote.flushBatch();
+                if (batched) {
+                    remote.setBatchingAllowed(false); // flushes
                 }
             } catch (IOException | RuntimeException e) {
                 if (close()) {
@@ -283,11 +290,16 @@ public final class Outbox {
         }
     }
 
-    /** Batching lets the container gather the frames of one turn into one socket write; not every one offers it. */
-    private static boolean allowBatching(RemoteEndpoint.Basic remote) {
+    /**
+     * Whether the container batches (gathers frames into one socket write until a flush); not every one does.
+     * Batching is left off between turns: a lone frame costs one write, without a separate flush.
+     */
+    private static boolean supportsBatching(RemoteEndpoint.Basic remote) {
         try {
             remote.setBatchingAllowed(true);
-            return remote.getBatchingAllowed();
+            boolean supported = remote.getBatchingAllowed();
+            remote.setBatchingAllowed(false);
+            return supported;
         } catch (IOException | RuntimeException e) {
             return false;
         }

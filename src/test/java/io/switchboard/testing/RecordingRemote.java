@@ -104,6 +104,7 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
         return maxConcurrent;
     }
 
+    /** Batches flushed (each one possibly many frames in one socket write). */
     public synchronized int flushes() {
         return flushes;
     }
@@ -147,6 +148,9 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
 
     @Override
     public synchronized void setBatchingAllowed(boolean allowed) {
+        if (batching && !allowed) {
+            flushes++; // as the containers do: switching batching off flushes the batch
+        }
         batching = allowed;
     }
 
