@@ -2,6 +2,7 @@ package io.switchboard.broker;
 
 import io.switchboard.hub.Outcome;
 import io.switchboard.hub.Peer;
+import java.util.List;
 
 /**
  * Decides what a message <em>is</em>: a room's numbering ({@code seq}), its history and {@code since} ranges,
@@ -23,14 +24,27 @@ public interface Broker {
      */
     Room join(Peer peer, String name, long since);
 
+    /**
+     * The named room for a publisher that is not a member (the HTTP API): the existing one, or a new one.
+     *
+     * @return null when the room would be new and the room limit is reached
+     */
+    Room room(String name);
+
     /** Numbers, stores and delivers one chat message to every member of {@code room}, the sender included. */
     Outcome publish(Room room, String username, String text);
+
+    /** The retained messages of the named room after {@code since}, oldest first, as members received them. */
+    List<String> history(String name, long since);
 
     /** Makes a relay peer addressable: it gets its welcome, the others a {@code joined} notice. */
     void enterRelay(Peer peer);
 
-    /** Delivers {@code text} from relay peer {@code sender} to the relay peer with id {@code toId}. */
-    Outcome sendDirect(Peer sender, String toId, String text);
+    /**
+     * Delivers {@code text} to the relay peer with id {@code toId}, as sent by {@code fromId} (a relay peer's id,
+     * or {@code "server"} for the HTTP API) and {@code fromUser} (its authenticated user, or null).
+     */
+    Outcome sendDirect(String fromId, String fromUser, String toId, String text);
 
     /** Removes rooms that are empty and idle for longer than configured (called by the heartbeat tick). */
     void sweep(long nowNanos);

@@ -5,7 +5,6 @@ import io.switchboard.hub.LocalRoom;
 import io.switchboard.hub.Outcome;
 import io.switchboard.hub.Peer;
 import io.switchboard.outbox.Frame;
-import io.switchboard.outbox.Outbox;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.DirectMessage;
 import io.switchboard.protocol.PeerJoined;
@@ -93,12 +92,18 @@ public final class MemoryBroker implements Broker {
             }
         }
 
-        synchronized List<Outbox> post(ChatMessage.Unnumbered message) {
+        synchronized Outcome post(ChatMessage.Unnumbered message) {
             long next = ++seq;
             lastActivityNanos = System.nanoTime();
             Frame.Text frame = Frame.text(message.numbered(next));
             history.add(next, frame);
-            return hub.deliver(local, frame);
+            return Outcome.delivered(next, hub.deliver(local, frame));
+        }
+
+        synchronized List<String> history(long since) {
+            List<String> messages = new ArrayList<>();
+            history.replayAfter(since, frame -> messages.add(frame.text()));
+            return messages;
         }
 
         synchronized boolean retireIfIdle(long nowNanos) {
@@ -116,14 +121,8 @@ public final class MemoryBroker implements Broker {
     @Override
     public Room join(Peer peer, String name, long since) {
         while (true) {
-            MemoryRoom room = rooms.get(name);
-            if (room == null) {
-                if (rooms.size() >= maxRooms) {
-                    return null;
-                }
-                room = rooms.computeIfAbsent(name, MemoryRoom::new);
-            }
-            if (room.join(peer, since)) {
+            MemoryRoom room = existingOrNew(name);
+            if (room == null || room.join(peer, since)) {
                 return room;
             }
             // retired by the sweep between lookup and join: look again
@@ -131,10 +130,33 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public Room room(String name) {
+        return existingOrNew(name);
+    }
+
+    @Override
+    public List<String> history(String name, long since) {
+        MemoryRoom room = rooms.get(name);
+        return room == null ? List.of() : room.history(since);
+    }
+
+    /** The named room, created if there is room for one more; null at the room limit. */
+    private MemoryRoom existingOrNew(String name) {
+        MemoryRoom room = rooms.get(name);
+        if (room == null) {
+            if (rooms.size() >= maxRooms) {
+                return null;
+            }
+            room = rooms.computeIfAbsent(name, MemoryRoom::new);
+        }
+        return room;
+    }
+
+    @Override
     public Outcome publish(Room room, String username, String text) {
         ChatMessage.Unnumbered message = ChatMessage.unnumbered(room.name(), username, text,
                 TIME.format(Instant.now()));
-        return Outcome.delivered(((MemoryRoom) room).post(message));
+        return ((MemoryRoom) room).post(message);
     }
 
     @Override
@@ -167,12 +189,12 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public Outcome sendDirect(Peer sender, String toId, String text) {
+    public Outcome sendDirect(String fromId, String fromUser, String toId, String text) {
         Peer recipient = hub.relayPeer(toId);
         if (recipient == null) {
             return Outcome.UNKNOWN_RECIPIENT;
         }
-        return hub.deliverTo(recipient, Frame.text(ENCODER.encodeToJson(new DirectMessage(sender.id(), sender.user(), text))));
+        return hub.deliverTo(recipient, Frame.text(ENCODER.encodeToJson(new DirectMessage(fromId, fromUser, text))));
     }
 
     @Override

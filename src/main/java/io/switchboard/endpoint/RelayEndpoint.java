@@ -46,7 +46,7 @@ public final class RelayEndpoint extends SwitchboardEndpoint {
             reply(e.toReply(send.ref()));
             return;
         }
-        Outcome outcome = services.broker().sendDirect(peer, send.to(), send.text());
+        Outcome outcome = services.broker().sendDirect(peer.id(), peer.user(), send.to(), send.text());
         if (!outcome.delivered()) {
             reply(new ErrorReply(ErrorCode.UNKNOWN_RECIPIENT.wireName(),
                     "no client with id '" + send.to() + "' is connected", send.ref()));

@@ -51,7 +51,10 @@ public abstract class SwitchboardEndpoint extends Endpoint {
         return null;
     }
 
-    /** The peer is registered and its handlers are in place: queue its first frame and make it visible. */
+    /**
+     * The peer is registered and its handlers are in place: queue its first frame and make it visible. Nothing
+     * is written to the client until this returns; then its outbox starts, welcome first.
+     */
     protected abstract void opened(Session session);
 
     /** One whole text message that passed the size and rate limits. */
@@ -83,6 +86,7 @@ public abstract class SwitchboardEndpoint extends Endpoint {
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::binaryPart);
         session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> peer.pongReceived());
         opened(session);
+        peer.outbox().start();
     }
 
     private void textPart(String part, boolean last) {

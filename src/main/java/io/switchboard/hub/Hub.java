@@ -98,6 +98,6 @@ public final class Hub {
         if (!outbox.offer(frame)) {
             return Outcome.UNKNOWN_RECIPIENT; // it just closed
         }
-        return outbox.congested() ? new Outcome(true, List.of(outbox)) : Outcome.DELIVERED;
+        return Outcome.delivered(0, outbox.congested() ? List.of(outbox) : List.of());
     }
 }

@@ -4,19 +4,37 @@ import io.switchboard.outbox.Outbox;
 import java.util.List;
 
 /**
- * What became of one message handed on for delivery: whether it was accepted and queued for its recipients,
- * and which recipient outboxes are congested, so the publisher can be slowed (back-pressure) instead of anyone
- * dropped.
+ * What became of one message handed on for delivery: accepted and queued for its recipients (with its room
+ * {@code seq}, 0 for a direct message), refused because nobody has that id, or refused because the broker
+ * cannot be reached; and which recipient outboxes on this node are congested, so the publisher can be slowed
+ * (back-pressure) instead of anyone dropped.
  */
-public record Outcome(boolean delivered, List<Outbox> congested) {
-    /** Nobody to deliver to (relay: no such id). */
-    public static final Outcome UNKNOWN_RECIPIENT = new Outcome(false, List.of());
-    /** Delivered with no congestion. */
-    public static final Outcome DELIVERED = new Outcome(true, List.of());
+public record Outcome(Status status, long seq, List<Outbox> congested) {
 
-    /** Delivered; slows the sender down when {@code congested} is not empty. */
-    public static Outcome delivered(List<Outbox> congested) {
-        return congested.isEmpty() ? DELIVERED : new Outcome(true, congested);
+    /** Whether the message was accepted. */
+    public enum Status {
+        /** Accepted: numbered (rooms), stored and queued for every recipient. */
+        DELIVERED,
+        /** Not accepted: no client has that id (relay). */
+        UNKNOWN_RECIPIENT,
+        /** Not accepted: the broker cannot be reached; nobody received it. */
+        UNAVAILABLE
+    }
+
+    /** No client has that id (relay). */
+    public static final Outcome UNKNOWN_RECIPIENT = new Outcome(Status.UNKNOWN_RECIPIENT, 0, List.of());
+    /** The broker cannot be reached: nothing was delivered. */
+    public static final Outcome UNAVAILABLE = new Outcome(Status.UNAVAILABLE, 0, List.of());
+    /** A direct message delivered with no congestion. */
+    public static final Outcome DELIVERED = new Outcome(Status.DELIVERED, 0, List.of());
+
+    /** Accepted as number {@code seq} (0 for a direct message); slows the sender when {@code congested} is not empty. */
+    public static Outcome delivered(long seq, List<Outbox> congested) {
+        return seq == 0 && congested.isEmpty() ? DELIVERED : new Outcome(Status.DELIVERED, seq, congested);
+    }
+
+    public boolean delivered() {
+        return status == Status.DELIVERED;
     }
 
     /** Blocks the calling reader, bounded, until the congested outboxes drain (see {@link Outbox#awaitDrain()}). */

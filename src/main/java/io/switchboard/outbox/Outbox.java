@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * consumer, so nobody else ever waits on it. Frames the server owes the client whatever its speed (the welcome,
  * a {@code since} replay, pings) are queued <em>exempt</em> from the limit.
  *
- * <p>There is no "held" state: a new peer's first frame (its welcome) is queued before the peer becomes visible
- * to anybody else, so it is first by construction.
+ * <p>A new outbox writes nothing until {@link #start()}: the opener queues the welcome, makes the peer visible
+ * (to a room, to the relay directory), and only then lets the welcome go out, so a client never learns its id
+ * before others can reach it, and nothing can overtake the welcome. {@code SwitchboardEndpoint.onOpen} calls
+ * {@code start()} itself after the endpoint's own opening step, so no endpoint can forget it.
  */
 public final class Outbox {
 
@@ -67,8 +69,8 @@ public final class Outbox {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     /** Counted frames queued and not yet written (exempt frames excluded). */
     private final AtomicInteger depth = new AtomicInteger();
-    /** Held by the one thread that may write now. */
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /** Held by the one thread that may write now; held by the opener until {@link #start()}. */
+    private final AtomicBoolean writing = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastProgressNanos = System.nanoTime();
 
@@ -84,6 +86,15 @@ public final class Outbox {
         this.highWater = Math.max(1, capacity / 2);
         this.lowWater = capacity / 4;
         this.batching = supportsBatching(remote);
+    }
+
+    /**
+     * Ends the opening: writes, on the calling thread (the client's own), whatever was queued meanwhile, the
+     * welcome first. Called once, by the thread that opened the peer.
+     */
+    public void start() {
+        lastProgressNanos = System.nanoTime();
+        writeQueued(Integer.MAX_VALUE);
     }
 
     /**

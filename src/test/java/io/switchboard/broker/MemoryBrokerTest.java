@@ -63,8 +63,8 @@ class MemoryBrokerTest {
     void directDeliveryReportsUnknownRecipients() {
         RecordedPeer amy = relayPeer();
         RecordedPeer bob = relayPeer();
-        assertFalse(broker.sendDirect(bob.peer(), "404", "x").delivered());
-        assertTrue(broker.sendDirect(bob.peer(), amy.peer().id(), "hello").delivered());
+        assertFalse(broker.sendDirect(bob.peer().id(), null, "404", "x").delivered());
+        assertTrue(broker.sendDirect(bob.peer().id(), null, amy.peer().id(), "hello").delivered());
         assertEquals("{\"type\":\"message\",\"from\":\"" + bob.peer().id() + "\",\"text\":\"hello\"}",
                 amy.awaitText(3).get(2));
     }
@@ -97,6 +97,10 @@ class MemoryBrokerTest {
         assertTrue(frames.get(4).contains("\"seq\":6"), "live after replay");
         assertTrue(first.awaitText(8).contains("{\"type\":\"presence\",\"room\":\"r\",\"members\":2}"));
         assertEquals(new RoomState("r", 6, 2), broker.describe("r"));
+        assertEquals(7, broker.publish(broker.room("r"), "api", "m7").seq(), "a publisher need not be a member");
+        List<String> retained = broker.history("r", 5);
+        assertEquals(2, retained.size());
+        assertTrue(retained.get(1).contains("\"seq\":7"));
     }
 
     @Test

@@ -43,7 +43,9 @@ class OutboxTest {
     }
 
     private Outbox outbox(RecordingRemote remote, int capacity) {
-        return new Outbox(remote.session(), capacity, writers, events);
+        Outbox outbox = new Outbox(remote.session(), capacity, writers, events);
+        outbox.start();
+        return outbox;
     }
 
     private static Frame.Text text(String s) {
@@ -92,6 +94,19 @@ class OutboxTest {
         outbox.offer(text("e"));
         remote.awaitSent(5);
         assertEquals(1, remote.flushes() - probe, "a lone frame needs no batch");
+    }
+
+    @Test
+    void nothingIsWrittenBeforeStartAndThenTheFirstQueuedFrameGoesFirst() {
+        RecordingRemote remote = new RecordingRemote();
+        Outbox outbox = new Outbox(remote.session(), 10, writers, events);
+        outbox.offerExempt(text("welcome"));
+        outbox.offer(text("raced in while opening"));
+        sleep(100);
+        assertEquals(List.of(), remote.sent(), "held by the opener");
+        outbox.start();
+        assertEquals(List.of("welcome", "raced in while opening"), remote.sent());
+        assertEquals(List.of(Thread.currentThread().getName(), Thread.currentThread().getName()), remote.writerThreads());
     }
 
     @Test

@@ -31,6 +31,8 @@ class WritersTest {
             RecordingRemote healthy = new RecordingRemote();
             Outbox stuck = new Outbox(stalled.session(), 10, writers, IGNORED);
             Outbox fine = new Outbox(healthy.session(), 10, writers, IGNORED);
+            stuck.start();
+            fine.start();
 
             stuck.offer(Frame.text("never read"));
             Wait.until("the only writer is on the stalled client", () -> stuck.depth() == 1 && healthy.sent().isEmpty());

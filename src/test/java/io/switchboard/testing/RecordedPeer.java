@@ -17,9 +17,12 @@ public record RecordedPeer(Peer peer, RecordingRemote remote, List<CloseReason> 
         return open(peers, kind, new RecordingRemote());
     }
 
+    /** Registers a peer whose outbox is started at once (frames are written as they are queued). */
     public static RecordedPeer open(Peers peers, EndpointKind kind, RecordingRemote remote) {
         List<CloseReason> closes = new ArrayList<>();
-        return new RecordedPeer(peers.open(remote.session(closes), kind), remote, closes);
+        Peer peer = peers.open(remote.session(closes), kind);
+        peer.outbox().start();
+        return new RecordedPeer(peer, remote, closes);
     }
 
     /** Text frames written so far, waiting until there are at least {@code count}. */
