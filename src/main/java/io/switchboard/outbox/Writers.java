@@ -5,13 +5,17 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that write outboxes to their clients: a few regular writers (one per core by default) take turns
  * on whichever outboxes have frames, with the container's blocking send. An outbox is handed over once per
- * burst of frames, not once per frame, and a hand-off wakes a writer only when one is idle.
+ * burst of frames, not once per frame. A hand-off wakes an idle writer only when no writer is awake, or when
+ * the backlog exceeds {@link #BACKLOG_PER_WRITER} outboxes per awake writer: a broadcast to a hundred members
+ * at a modest rate wakes one thread, not all of them, while a heavy load gets every core.
  *
  * <p>A blocking write can stall on a client that stopped reading once its socket buffers are full. A watchdog
  * therefore looks every {@link #WATCH_PERIOD}: a writer busy with one outbox for longer than {@link #STALL} is
@@ -28,10 +32,22 @@ public final class Writers implements AutoCloseable {
     static final Duration WATCH_PERIOD = Duration.ofMillis(25);
     /** Writers started beside stuck ones, at most; beyond that, stalled clients wait for their write timeouts. */
     public static final int MAX_SPARES = 64;
+    /**
+     * Outboxes waiting per awake writer before another one is woken. One writer empties a hundred single-frame
+     * outboxes in well under a millisecond; waking a second thread for that costs more than it saves.
+     */
+    static final int BACKLOG_PER_WRITER = 128;
 
     private final String name;
     private final int regular;
-    private final LinkedTransferQueue<Outbox> ready = new LinkedTransferQueue<>();
+    private final ConcurrentLinkedQueue<Outbox> ready = new ConcurrentLinkedQueue<>();
+    /** Outboxes in {@code ready} (a queue's own size is not constant-time). */
+    private final AtomicInteger backlog = new AtomicInteger();
+    /** Writers not parked (stuck ones included). */
+    private final AtomicInteger awake = new AtomicInteger();
+    /** Writers replaced by the watchdog that have not left yet: awake, maybe, but of no use to anyone else. */
+    private final AtomicInteger stuck = new AtomicInteger();
+    private final ConcurrentLinkedDeque<Writer> idle = new ConcurrentLinkedDeque<>();
     private final Set<Writer> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger numbers = new AtomicInteger();
     private final AtomicInteger sparesStarted = new AtomicInteger();
@@ -54,7 +70,21 @@ public final class Writers implements AutoCloseable {
 
     /** Hands an outbox whose {@code writing} the caller holds to the next free writer. */
     void submit(Outbox outbox) {
-        ready.offer(outbox);
+        ready.add(outbox);
+        int waiting = backlog.incrementAndGet();
+        int working = awake.get() - stuck.get();
+        if (working <= 0 || waiting > BACKLOG_PER_WRITER * working) {
+            wakeOne();
+        }
+    }
+
+    private void wakeOne() {
+        Writer writer = idle.pollFirst();
+        if (writer != null) {
+            awake.incrementAndGet();
+            writer.parked = false;
+            LockSupport.unpark(writer.thread);
+        }
     }
 
     /** Writers alive now (regular ones plus any that are stuck and about to leave). */
@@ -73,13 +103,14 @@ public final class Writers implements AutoCloseable {
         stopped = true;
         watchdog.interrupt();
         for (Writer writer : running) {
-            writer.thread.interrupt();
+            LockSupport.unpark(writer.thread);
         }
     }
 
     private void startWriter() {
         Writer writer = new Writer(name + "-" + numbers.incrementAndGet());
         running.add(writer);
+        awake.incrementAndGet();
         writer.thread.start();
     }
 
@@ -97,6 +128,7 @@ public final class Writers implements AutoCloseable {
                 if (!writer.replaced && since != 0 && now - since > stallNanos
                         && running.size() < regular + MAX_SPARES) {
                     writer.replaced = true;
+                    stuck.incrementAndGet();
                     sparesStarted.incrementAndGet();
                     startWriter();
                 }
@@ -104,12 +136,13 @@ public final class Writers implements AutoCloseable {
         }
     }
 
-    /** One writer thread: takes an outbox, gives it one turn, repeats; leaves once replaced. */
+    /** One writer thread: takes an outbox, gives it one turn, repeats; parks when there is none; leaves once replaced. */
     private final class Writer implements Runnable {
         final Thread thread;
         /** When the current turn started ({@code System.nanoTime()}), 0 while idle. */
         volatile long busySince;
         volatile boolean replaced;
+        volatile boolean parked;
 
         Writer(String threadName) {
             this.thread = new Thread(this, threadName);
@@ -120,7 +153,12 @@ public final class Writers implements AutoCloseable {
         public void run() {
             try {
                 while (!stopped && !replaced) {
-                    Outbox outbox = ready.take();
+                    Outbox outbox = ready.poll();
+                    if (outbox == null) {
+                        park();
+                        continue;
+                    }
+                    backlog.decrementAndGet();
                     long now = System.nanoTime();
                     busySince = now == 0 ? 1 : now;
                     try {
@@ -131,10 +169,32 @@ public final class Writers implements AutoCloseable {
                         busySince = 0;
                     }
                 }
-            } catch (InterruptedException e) {
-                // stopping
             } finally {
                 running.remove(this);
+                if (!parked) {
+                    awake.decrementAndGet();
+                }
+                if (replaced) {
+                    stuck.decrementAndGet();
+                    if (backlog.get() > 0) {
+                        wakeOne(); // whatever queued while this one was stuck
+                    }
+                }
+            }
+        }
+
+        /** Goes idle until woken; returns at once if work arrived meanwhile (no wake-up is ever lost). */
+        private void park() {
+            parked = true;
+            idle.addFirst(this);
+            awake.decrementAndGet();
+            if (ready.peek() != null && idle.remove(this)) {
+                parked = false;
+                awake.incrementAndGet();
+                return;
+            }
+            while (parked && !stopped) {
+                LockSupport.park(this);
             }
         }
     }
