@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,10 +53,6 @@ public final class Outbox {
         void failed(Throwable cause);
     }
 
-    /** A frame that does not count against the limit. */
-    private record Exempt(Frame frame) {
-    }
-
     private final RemoteEndpoint.Basic remote;
     private final Writers writers;
     private final Events events;
@@ -66,7 +61,7 @@ public final class Outbox {
     private final int lowWater;
     private final boolean batching;
 
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final FrameQueue queue = new FrameQueue();
     /** Counted frames queued and not yet written (exempt frames excluded). */
     private final AtomicInteger depth = new AtomicInteger();
     /** Held by the one thread that may write now; held by the opener until {@link #start()}. */
@@ -107,7 +102,7 @@ public final class Outbox {
         if (!admit()) {
             return false;
         }
-        queue.add(frame);
+        queue.add(frame, false);
         schedule();
         return true;
     }
@@ -115,7 +110,7 @@ public final class Outbox {
     /** Queues a frame that does not count against the limit: welcome, replay, ping. */
     public void offerExempt(Frame frame) {
         if (!closed.get()) {
-            queue.add(new Exempt(frame));
+            queue.add(frame, true);
             schedule();
         }
     }
@@ -131,7 +126,7 @@ public final class Outbox {
         if (!admit()) {
             return false;
         }
-        queue.add(frame);
+        queue.add(frame, false);
         if (writing.compareAndSet(false, true)) {
             writeQueued(Integer.MAX_VALUE);
         }
@@ -158,7 +153,7 @@ public final class Outbox {
     }
 
     /**
-     * Stops sending and releases the queue. A frame already being written may still go out.
+     * Stops sending; what is queued is dropped with the outbox. A frame already being written may still go out.
      *
      * @return true for the call that closed it
      */
@@ -166,7 +161,6 @@ public final class Outbox {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
-        queue.clear();
         depth.set(0);
         signalDrained();
         return true;
@@ -244,16 +238,14 @@ public final class Outbox {
             int counted = 0;
             boolean batched = false;
             try {
-                Object item;
-                while (written < limit && !closed.get() && (item = queue.poll()) != null) {
-                    if (batching && !batched && queue.peek() != null) {
+                FrameQueue.Node node;
+                while (written < limit && !closed.get() && (node = queue.poll()) != null) {
+                    if (batching && !batched && queue.hasNext()) {
                         remote.setBatchingAllowed(true);
                         batched = true;
                     }
-                    if (item instanceof Exempt exempt) {
-                        write(exempt.frame());
-                    } else {
-                        write((Frame) item);
+                    write(node.frame);
+                    if (!node.exempt) {
                         counted++;
                     }
                     written++;
@@ -274,12 +266,15 @@ public final class Outbox {
                     signalDrained();
                 }
                 events.sent(written);
-                if (written == limit && !queue.isEmpty()) {
+                if (written == limit && queue.hasNext()) {
                     return true;
                 }
             }
+            if (closed.get()) {
+                return false; // {@code writing} stays held: a closed outbox writes nothing more
+            }
             writing.set(false);
-            if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+            if (!queue.hasNext() || !writing.compareAndSet(false, true)) {
                 return false;
             }
         }

@@ -134,6 +134,11 @@ class OutboxTest {
         assertTrue(outbox.isClosed());
         assertEquals(0, outbox.depth(), "the queue is released");
         remote.resume();
+        sleep(200);
+        assertTrue(remote.sent().size() <= 1, "at most the write under way at the close: " + remote.sent());
+        assertTrue(writers.threads() == 2 && Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("test-writer-")).allMatch(t -> t.getState() != Thread.State.RUNNABLE),
+                "no writer keeps spinning on the closed outbox");
     }
 
     @Test
