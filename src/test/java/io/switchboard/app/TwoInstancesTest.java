@@ -13,10 +13,10 @@ class TwoInstancesTest {
     @Test
     void twoInstancesInOneJvmShareNothingAndStopIndependently() {
         try (TestServer one = TestServer.start(); TestServer two = TestServer.start()) {
-            try (WsClient amy = WsClient.connect(one.uri("/broadcast/shared-name"));
-                    WsClient bob = WsClient.connect(two.uri("/broadcast/shared-name"));
-                    WsClient relayOne = WsClient.connect(one.uri("/relay"));
-                    WsClient relayTwo = WsClient.connect(two.uri("/relay"))) {
+            try (WsClient amy = WsClient.connect(one.ws("broadcast/shared-name"));
+                    WsClient bob = WsClient.connect(two.ws("broadcast/shared-name"));
+                    WsClient relayOne = WsClient.connect(one.ws("relay"));
+                    WsClient relayTwo = WsClient.connect(two.ws("relay"))) {
                 assertEquals(1, amy.next("welcome").getInt("members"));
                 assertEquals(1, bob.next("welcome").getInt("members"), "a room of the same name elsewhere is another room");
                 amy.send("{\"username\":\"amy\",\"text\":\"only here\"}");

@@ -20,15 +20,15 @@ class RoomLimitsTest {
 
     @Test
     void aNewRoomBeyondTheLimitIsClosed1013WhileExistingRoomsStillJoin() {
-        try (WsClient a = WsClient.connect(server.uri("/broadcast/limit-a"));
-                WsClient b = WsClient.connect(server.uri("/broadcast/limit-b"))) {
+        try (WsClient a = WsClient.connect(server.ws("broadcast/limit-a"));
+                WsClient b = WsClient.connect(server.ws("broadcast/limit-b"))) {
             a.next("welcome");
             b.next("welcome");
-            try (WsClient third = WsClient.connect(server.uri("/broadcast/limit-c"))) {
+            try (WsClient third = WsClient.connect(server.ws("broadcast/limit-c"))) {
                 assertEquals(1013, third.awaitClose());
                 assertEquals("room limit reached", third.closeReason());
             }
-            try (WsClient again = WsClient.connect(server.uri("/broadcast/limit-a"))) {
+            try (WsClient again = WsClient.connect(server.ws("broadcast/limit-a"))) {
                 assertEquals(2, again.next("welcome").getInt("members"));
             }
         }
@@ -37,13 +37,13 @@ class RoomLimitsTest {
     @Test
     void anEmptyIdleRoomIsRemovedWithItsHistory() {
         Wait.until("rooms of other tests retired", () -> server.app().broker().rooms() == 0);
-        try (WsClient amy = WsClient.connect(server.uri("/broadcast/idle"))) {
+        try (WsClient amy = WsClient.connect(server.ws("broadcast/idle"))) {
             amy.next("welcome");
             amy.send("{\"username\":\"amy\",\"text\":\"before\"}");
             amy.next("chat");
         }
         Wait.until("the idle room is gone", () -> server.app().broker().describe("idle") == null);
-        try (WsClient back = WsClient.connect(server.uri("/broadcast/idle?since=0"))) {
+        try (WsClient back = WsClient.connect(server.ws("broadcast/idle?since=0"))) {
             assertEquals(0, back.next("welcome").getJsonNumber("seq").longValue(), "a fresh room");
         }
     }

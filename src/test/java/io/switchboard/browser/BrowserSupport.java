@@ -1,8 +1,10 @@
 package io.switchboard.browser;
 
+import io.switchboard.testing.ServerUnderTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension for the browser tests: decides whether they can run (Debian's Chromium and
- * chromedriver present), hands each test a fresh {@link Browser} and a {@link SwitchboardServer},
+ * chromedriver present), hands each test a fresh {@link Browser} and the {@link ServerUnderTest} the page comes from,
  * and closes the browser afterwards (with a screenshot of every window when the test failed).
  *
  * <p>Without Chromium the tests are skipped with one line saying how to install it; with
@@ -93,14 +95,14 @@ public final class BrowserSupport implements ExecutionCondition, ParameterResolv
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Browser.class || type == SwitchboardServer.class;
+        return type == Browser.class || type == ServerUnderTest.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        if (type == SwitchboardServer.class) {
-            return new SwitchboardServer(baseUrl());
+        if (type == ServerUnderTest.class) {
+            return ServerUnderTest.at(URI.create(baseUrl()));
         }
         String name = scenarioName(context);
         return context.getStore(NS).getOrComputeIfAbsent(Browser.class,
@@ -124,9 +126,9 @@ public final class BrowserSupport implements ExecutionCondition, ParameterResolv
         }
     }
 
-    /** "chat" for ChatIT, "chat-two-rooms" for ChatIT#twoRooms if a class has several tests. */
+    /** "chat" for ChatPageIT, "chat-two-rooms" for ChatPageIT#twoRooms if a class has several tests. */
     private static String scenarioName(ExtensionContext context) {
-        String cls = context.getRequiredTestClass().getSimpleName().replaceFirst("IT$", "");
+        String cls = context.getRequiredTestClass().getSimpleName().replaceFirst("PageIT$", "");
         String name = cls.toLowerCase(Locale.ROOT);
         long tests = Arrays.stream(context.getRequiredTestClass().getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Test.class)).count();

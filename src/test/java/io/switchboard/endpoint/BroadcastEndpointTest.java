@@ -41,7 +41,7 @@ class BroadcastEndpointTest {
     }
 
     private static WsClient join(String room, String query) {
-        WsClient client = WsClient.connect(server.uri("/broadcast/" + room + query));
+        WsClient client = WsClient.connect(server.ws("broadcast/" + room + query));
         JsonObject welcome = client.nextJson();
         assertEquals("welcome", welcome.getString("type"), "the first frame is the welcome");
         return client;
@@ -71,8 +71,8 @@ class BroadcastEndpointTest {
 
     @Test
     void lobbyIsTheDefaultRoomAndTypeChatIsOptional() {
-        try (WsClient plain = WsClient.connect(server.uri("/broadcast"));
-                WsClient named = WsClient.connect(server.uri("/broadcast/lobby"))) {
+        try (WsClient plain = WsClient.connect(server.ws("broadcast"));
+                WsClient named = WsClient.connect(server.ws("broadcast/lobby"))) {
             assertEquals("lobby", plain.next("welcome").getString("room"));
             named.next("welcome");
             plain.send("{\"type\":\"chat\",\"username\":\"amy\",\"text\":\"typed\"}");
@@ -104,7 +104,7 @@ class BroadcastEndpointTest {
         try (WsClient amy = join(room)) {
             chat(amy, "amy", "one");
             amy.next("chat");
-            WsClient bob = WsClient.connect(server.uri("/broadcast/" + room));
+            WsClient bob = WsClient.connect(server.ws("broadcast/" + room));
             JsonObject welcome = bob.nextJson();
             assertEquals(1, welcome.getJsonNumber("seq").longValue());
             assertEquals(2, welcome.getInt("members"));
@@ -125,7 +125,7 @@ class BroadcastEndpointTest {
             for (int i = 1; i <= 4; i++) {
                 amy.next("chat");
             }
-            try (WsClient late = WsClient.connect(server.uri("/broadcast/" + room + "?since=2"))) {
+            try (WsClient late = WsClient.connect(server.ws("broadcast/" + room + "?since=2"))) {
                 JsonObject welcome = late.nextJson();
                 assertEquals("welcome", welcome.getString("type"));
                 assertFalse(welcome.containsKey("truncated"));
@@ -147,13 +147,13 @@ class BroadcastEndpointTest {
                 chat(amy, "amy", "m" + i);
                 amy.next("chat");
             }
-            try (WsClient late = WsClient.connect(server.uri("/broadcast/" + room + "?since=1"))) {
+            try (WsClient late = WsClient.connect(server.ws("broadcast/" + room + "?since=1"))) {
                 JsonObject welcome = late.nextJson();
                 assertTrue(welcome.getBoolean("truncated"));
                 assertEquals(HISTORY + 3, welcome.getJsonNumber("seq").longValue());
                 assertEquals(4, late.nextJson().getJsonNumber("seq").longValue(), "oldest retained first");
             }
-            try (WsClient current = WsClient.connect(server.uri("/broadcast/" + room + "?since=" + (HISTORY + 3)))) {
+            try (WsClient current = WsClient.connect(server.ws("broadcast/" + room + "?since=" + (HISTORY + 3)))) {
                 JsonObject welcome = current.nextJson();
                 assertFalse(welcome.containsKey("truncated"));
                 current.expectNothing(Duration.ofMillis(200));
@@ -180,9 +180,9 @@ class BroadcastEndpointTest {
 
     @Test
     void invalidRoomNamesAndSinceAreRefusedWith1008() throws Exception {
-        for (String path : List.of("/broadcast/" + "r".repeat(65), "/broadcast/bad%00name", "/broadcast/sp%20ace",
-                "/broadcast/ok?since=-1", "/broadcast/ok?since=abc")) {
-            try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard" + path)) {
+        for (String path : List.of("broadcast/" + "r".repeat(65), "broadcast/bad%00name", "broadcast/sp%20ace",
+                "broadcast/ok?since=-1", "broadcast/ok?since=abc")) {
+            try (RawWebSocket raw = RawWebSocket.connect(server, path)) {
                 if (raw.status() == 101) {
                     assertEquals(1008, raw.awaitClose(Duration.ofSeconds(5)), path);
                 } else {

@@ -21,7 +21,7 @@ class EchoEndpointTest {
 
     @Test
     void textComesBackUnchanged() {
-        try (WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"))) {
             client.send("hello, switchboard ü 🚀");
             assertEquals("hello, switchboard ü 🚀", client.nextText());
         }
@@ -29,7 +29,7 @@ class EchoEndpointTest {
 
     @Test
     void binaryComesBackAsBinary() {
-        try (WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"))) {
             byte[] bytes = {0, 1, 2, (byte) 0xFF, 42};
             client.sendBinary(ByteBuffer.wrap(bytes));
             Object frame = client.next();
@@ -39,7 +39,7 @@ class EchoEndpointTest {
 
     @Test
     void manyMessagesComeBackInOrder() {
-        try (WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"))) {
             for (int i = 0; i < 500; i++) {
                 client.send("m" + i);
             }
@@ -51,8 +51,8 @@ class EchoEndpointTest {
 
     @Test
     void messageOverTheLimitClosesWith1009AndOthersGoOn() {
-        try (WsClient bystander = WsClient.connect(server.uri("/echo"));
-                WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient bystander = WsClient.connect(server.ws("echo"));
+                WsClient client = WsClient.connect(server.ws("echo"))) {
             client.send("x".repeat(LIMIT + 1));
             assertEquals(1009, client.awaitClose());
             bystander.send("still here");
@@ -62,7 +62,7 @@ class EchoEndpointTest {
 
     @Test
     void messageAtTheLimitIsEchoed() {
-        try (WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"))) {
             client.send("é".repeat(LIMIT / 2));
             assertEquals("é".repeat(LIMIT / 2), client.nextText());
         }
@@ -70,7 +70,7 @@ class EchoEndpointTest {
 
     @Test
     void fragmentedMessageOverTheLimitClosesWith1009() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(server, "echo")) {
             byte[] part = "y".repeat(LIMIT / 2).getBytes(StandardCharsets.UTF_8);
             raw.send(RawWebSocket.TEXT, part, false);
             raw.send(RawWebSocket.CONTINUATION, part, false);
@@ -81,7 +81,7 @@ class EchoEndpointTest {
 
     @Test
     void invalidUtf8ClosesWith1007() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(server, "echo")) {
             raw.send(RawWebSocket.TEXT, new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28}, true);
             assertEquals(1007, raw.awaitClose(Duration.ofSeconds(10)));
         }

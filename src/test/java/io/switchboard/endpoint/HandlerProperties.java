@@ -29,9 +29,9 @@ class HandlerProperties {
     @BeforeContainer
     static void start() {
         server = TestServer.start(TestServer.unthrottled());
-        chat = WsClient.connect(server.uri("/broadcast/props"));
+        chat = WsClient.connect(server.ws("broadcast/props"));
         chat.next("welcome");
-        relay = WsClient.connect(server.uri("/relay"));
+        relay = WsClient.connect(server.ws("relay"));
         relay.next("welcome");
     }
 

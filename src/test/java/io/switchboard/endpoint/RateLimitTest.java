@@ -23,7 +23,7 @@ class RateLimitTest {
 
     @Test
     void overTheBurstMessagesAreDroppedWithARateLimitedError() {
-        try (WsClient amy = WsClient.connect(server.uri("/broadcast/rate"))) {
+        try (WsClient amy = WsClient.connect(server.ws("broadcast/rate"))) {
             amy.next("welcome");
             for (int i = 0; i < BURST + 5; i++) {
                 amy.send("{\"username\":\"amy\",\"text\":\"m" + i + "\"}");
@@ -47,7 +47,7 @@ class RateLimitTest {
 
     @Test
     void theBucketRefillsAtTheSustainedRate() throws Exception {
-        try (WsClient client = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"))) {
             for (int i = 0; i < BURST; i++) {
                 client.send("x" + i);
                 client.nextText();
@@ -60,8 +60,8 @@ class RateLimitTest {
 
     @Test
     void aClientFloodingAtTenTimesTheLimitIsClosed1008() {
-        try (WsClient flooder = WsClient.connect(server.uri("/echo"));
-                WsClient bystander = WsClient.connect(server.uri("/echo"))) {
+        try (WsClient flooder = WsClient.connect(server.ws("echo"));
+                WsClient bystander = WsClient.connect(server.ws("echo"))) {
             for (int i = 0; i < PER_SECOND * RateLimiter.FLOOD_FACTOR * 5 + 10 && !flooder.isClosed(); i++) {
                 flooder.send("flood");
             }

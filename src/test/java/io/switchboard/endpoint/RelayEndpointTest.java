@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.config.SwitchboardConfig;
+import io.switchboard.testing.RelayClient;
 import io.switchboard.testing.TestServer;
-import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,27 +21,10 @@ class RelayEndpointTest {
             return c;
         }));
 
-    /** A connected relay client and the id the server gave it. */
-    private record Client(WsClient ws, String id, List<String> peers) implements AutoCloseable {
-        static Client connect() {
-            WsClient ws = WsClient.connect(server.uri("/relay"));
-            JsonObject welcome = ws.nextJson();
-            assertEquals("welcome", welcome.getString("type"));
-            List<String> peers = welcome.getJsonArray("peers").getValuesAs(JsonString.class).stream()
-                    .map(JsonString::getString).toList();
-            return new Client(ws, welcome.getString("id"), peers);
-        }
-
-        @Override
-        public void close() {
-            ws.close();
-        }
-    }
-
     @Test
     void welcomeListsPeersAndOthersSeeJoinedAndLeft() {
-        try (Client amy = Client.connect()) {
-            Client bob = Client.connect();
+        try (RelayClient amy = RelayClient.connect(server)) {
+            RelayClient bob = RelayClient.connect(server);
             assertTrue(bob.peers().contains(amy.id()), "bob's welcome lists amy");
             assertFalse(bob.peers().contains(bob.id()), "nobody is their own peer");
             assertEquals(bob.id(), amy.ws().next("joined").getString("id"));
@@ -54,7 +35,7 @@ class RelayEndpointTest {
 
     @Test
     void jsonMessageReachesRecipientWithServerAssignedSender() {
-        try (Client amy = Client.connect(); Client bob = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server); RelayClient bob = RelayClient.connect(server)) {
             amy.ws().send("{\"type\":\"send\",\"to\":\"" + bob.id() + "\",\"text\":\"hi bob\",\"from\":\"999\"}");
             JsonObject message = bob.ws().next("message");
             assertEquals(amy.id(), message.getString("from"), "a spoofed from is ignored");
@@ -64,7 +45,7 @@ class RelayEndpointTest {
 
     @Test
     void plainIdColonTextFormIsAccepted() {
-        try (Client amy = Client.connect(); Client bob = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server); RelayClient bob = RelayClient.connect(server)) {
             amy.ws().send(bob.id() + ":hello: with colons");
             JsonObject message = bob.ws().next("message");
             assertEquals(amy.id(), message.getString("from"));
@@ -74,7 +55,7 @@ class RelayEndpointTest {
 
     @Test
     void refIsAcknowledgedOnceQueued() {
-        try (Client amy = Client.connect(); Client bob = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server); RelayClient bob = RelayClient.connect(server)) {
             amy.ws().send("{\"type\":\"send\",\"to\":\"" + bob.id() + "\",\"text\":\"x\",\"ref\":\"r-1\"}");
             JsonObject ack = amy.ws().next("ack");
             assertEquals("r-1", ack.getString("ref"));
@@ -84,7 +65,7 @@ class RelayEndpointTest {
 
     @Test
     void noAckWithoutRef() {
-        try (Client amy = Client.connect(); Client bob = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server); RelayClient bob = RelayClient.connect(server)) {
             amy.ws().next("joined");
             amy.ws().send("{\"type\":\"send\",\"to\":\"" + bob.id() + "\",\"text\":\"x\"}");
             bob.ws().next("message");
@@ -94,7 +75,7 @@ class RelayEndpointTest {
 
     @Test
     void unknownRecipientIsAnErrorWithRef() {
-        try (Client amy = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server)) {
             amy.ws().send("{\"type\":\"send\",\"to\":\"nobody\",\"text\":\"x\",\"ref\":\"r-2\"}");
             JsonObject error = amy.ws().next("error");
             assertEquals("unknown-recipient", error.getString("code"));
@@ -105,8 +86,8 @@ class RelayEndpointTest {
 
     @Test
     void closedRecipientIsUnknown() {
-        try (Client amy = Client.connect()) {
-            Client bob = Client.connect();
+        try (RelayClient amy = RelayClient.connect(server)) {
+            RelayClient bob = RelayClient.connect(server);
             bob.close();
             amy.ws().nextMatching(m -> m.getString("type").equals("left") && m.getString("id").equals(bob.id()));
             amy.ws().send(bob.id() + ":are you there?");
@@ -116,7 +97,7 @@ class RelayEndpointTest {
 
     @Test
     void eachBadInputGetsItsErrorCodeAndTheConnectionStaysOpen() {
-        try (Client amy = Client.connect(); Client bob = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server); RelayClient bob = RelayClient.connect(server)) {
             amy.ws().next("joined");
             assertError(amy, "{not json", "bad-json");
             assertError(amy, "no colon here", "bad-json");
@@ -135,7 +116,7 @@ class RelayEndpointTest {
 
     @Test
     void invalidFieldErrorCarriesRef() {
-        try (Client amy = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server)) {
             amy.ws().send("{\"type\":\"send\",\"text\":\"x\",\"ref\":\"r-3\"}");
             JsonObject error = amy.ws().next("error");
             assertEquals("invalid-field", error.getString("code"));
@@ -145,13 +126,13 @@ class RelayEndpointTest {
 
     @Test
     void binaryFrameClosesWith1003() {
-        try (Client amy = Client.connect()) {
+        try (RelayClient amy = RelayClient.connect(server)) {
             amy.ws().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             assertEquals(1003, amy.ws().awaitClose());
         }
     }
 
-    private static void assertError(Client client, String frame, String code) {
+    private static void assertError(RelayClient client, String frame, String code) {
         client.ws().send(frame);
         JsonObject error = client.ws().next("error");
         assertEquals(code, error.getString("code"), "for " + frame);

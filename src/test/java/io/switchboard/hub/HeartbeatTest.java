@@ -37,7 +37,7 @@ class HeartbeatTest {
 
     @Test
     void aPingArrivesEveryInterval() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(server, "echo")) {
             RawWebSocket.Frame frame = raw.read(Duration.ofSeconds(INTERVAL_SECONDS * 3L));
             assertEquals(RawWebSocket.PING, frame.opcode());
         }
@@ -45,8 +45,8 @@ class HeartbeatTest {
 
     @Test
     void aClientThatNeverAnswersIsClosedWith1001AndRemovedWhileAHealthyOneStays() throws Exception {
-        try (WsClient healthy = WsClient.connect(server.uri("/relay"));
-                RawWebSocket dead = RawWebSocket.connect(server.port(), "/switchboard/relay")) {
+        try (WsClient healthy = WsClient.connect(server.ws("relay"));
+                RawWebSocket dead = RawWebSocket.connect(server, "relay")) {
             healthy.next("welcome");
             String deadId = WsClient.parse(dead.read(Duration.ofSeconds(5)).text()).getString("id");
             assertEquals(deadId, healthy.next("joined").getString("id"));
@@ -67,7 +67,7 @@ class HeartbeatTest {
 
     @Test
     void pongsKeepARawClientAlive() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(server, "echo")) {
             long until = System.nanoTime() + Duration.ofSeconds(INTERVAL_SECONDS * (MAX_MISSED + 3L)).toNanos();
             while (System.nanoTime() < until) {
                 RawWebSocket.Frame frame = raw.read(Duration.ofSeconds(3));

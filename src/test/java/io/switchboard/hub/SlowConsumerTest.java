@@ -24,9 +24,9 @@ class SlowConsumerTest {
     @Test
     void aSubscriberThatStopsReadingIsClosed1008WhileTheOthersGetEveryMessageInOrder() throws Exception {
         String text = "x".repeat(4000);
-        try (WsClient publisher = WsClient.connect(server.uri("/broadcast/storm"));
-                WsClient reader = WsClient.connect(server.uri("/broadcast/storm"));
-                RawWebSocket stuck = RawWebSocket.connect(server.port(), "/switchboard/broadcast/storm", Map.of(), 4096)) {
+        try (WsClient publisher = WsClient.connect(server.ws("broadcast/storm"));
+                WsClient reader = WsClient.connect(server.ws("broadcast/storm"));
+                RawWebSocket stuck = RawWebSocket.connect(server, "broadcast/storm", Map.of(), 4096)) {
             publisher.next("welcome");
             reader.next("welcome");
             Wait.until("three members", () -> server.app().broker().describe("storm").members() == 3);

@@ -39,9 +39,9 @@ class StressTest {
         try (EmbeddedTomcat tomcat = EmbeddedTomcat.start(Map.of("switchboard.maxConnectionsPerAddress", "1000"))) {
             List<Stayer> stayers = new ArrayList<>();
             for (int i = 0; i < CLIENTS / 2; i++) {
-                WsClient chat = WsClient.connect(tomcat.ws("/broadcast/stress-" + (i % ROOMS)));
+                WsClient chat = WsClient.connect(tomcat.ws("broadcast/stress-" + (i % ROOMS)));
                 long firstSeq = chat.next("welcome").getJsonNumber("seq").longValue() + 1;
-                WsClient relay = WsClient.connect(tomcat.ws("/relay"));
+                WsClient relay = WsClient.connect(tomcat.ws("relay"));
                 String id = relay.next("welcome").getString("id");
                 stayers.add(new Stayer(chat, relay, id, firstSeq));
             }
@@ -81,7 +81,7 @@ class StressTest {
                 stayer.chat().close();
                 stayer.relay().close();
             }
-            Wait.until("every session closed", Duration.ofSeconds(30), () -> tomcat.get("/status").body()
+            Wait.until("every session closed", Duration.ofSeconds(30), () -> tomcat.get("status").body()
                     .contains("\"sessions\":{\"echo\":0,\"relay\":0,\"broadcast\":0},\"relayPeers\":0"));
             assertTrue(tomcat.app().broker().rooms() <= ROOMS);
             Wait.until("no per-address state", () -> tomcat.app().connectionLimits().addresses() == 0);
@@ -103,8 +103,8 @@ class StressTest {
             long deadline) throws Exception {
         int n = 0;
         while (System.nanoTime() < deadline) {
-            try (WsClient chat = WsClient.connect(tomcat.ws("/broadcast/stress-" + (client % ROOMS)));
-                    WsClient relay = WsClient.connect(tomcat.ws("/relay"))) {
+            try (WsClient chat = WsClient.connect(tomcat.ws("broadcast/stress-" + (client % ROOMS)));
+                    WsClient relay = WsClient.connect(tomcat.ws("relay"))) {
                 chat.next("welcome");
                 relay.next("welcome");
                 Map<String, String[]> pending = new HashMap<>();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.switchboard.it.support.DeployedSwitchboard;
-import io.switchboard.it.support.ServerUnderTest;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.RawWebSocket.Frame;
 import io.switchboard.testing.Wait;
@@ -31,19 +30,19 @@ class HeartbeatIT extends DeployedSwitchboard {
     @Test
     void statusReportsTheSchedulerOfThisServerAndTheConfiguredInterval() {
         JsonObject status = server().status();
-        assertEquals(ServerUnderTest.expectedScheduler(), status.getString("scheduler"),
-                "scheduler on " + ServerUnderTest.name() + ": " + status);
-        assertEquals(ServerUnderTest.heartbeatIntervalSeconds(), server().statusCounter("heartbeatIntervalSeconds"),
+        assertEquals(expectedScheduler(), status.getString("scheduler"),
+                "scheduler on " + serverName() + ": " + status);
+        assertEquals(heartbeatIntervalSeconds(), server().statusCounter("heartbeatIntervalSeconds"),
                 "the interval set as a system property on the server reached the application");
     }
 
     @Test
     void clientThatNeverAnswersPingsIsPingedThenClosedWith1001() throws IOException {
-        int maxMissed = ServerUnderTest.heartbeatMaxMissed();
+        int maxMissed = heartbeatMaxMissed();
         long closedBefore = server().statusCounter("heartbeatCloses");
         int pings = 0;
         int closeCode;
-        try (RawWebSocket silent = RawWebSocket.connect(server().port(), server().path("echo"))) {
+        try (RawWebSocket silent = RawWebSocket.connect(server(), "echo")) {
             assertEquals(101, silent.status(), "the handshake succeeds");
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (true) {
@@ -74,8 +73,8 @@ class HeartbeatIT extends DeployedSwitchboard {
 
     @Test
     void clientThatAnswersPingsStaysConnected() {
-        int interval = ServerUnderTest.heartbeatIntervalSeconds();
-        int maxMissed = ServerUnderTest.heartbeatMaxMissed();
+        int interval = heartbeatIntervalSeconds();
+        int maxMissed = heartbeatMaxMissed();
         try (WsClient healthy = WsClient.connect(server().ws("echo"))) {
             // Longer than a silent client survives: (maxMissed + 2) intervals. The JDK client answers every ping.
             healthy.expectNothing(Duration.ofSeconds((long) interval * (maxMissed + 2)));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.it.support.DeployedSwitchboard;
-import io.switchboard.it.support.RelayClient;
+import io.switchboard.testing.RelayClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,9 @@ package io.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.switchboard.it.support.RelayClient;
-import io.switchboard.it.support.ServerUnderTest;
+import io.switchboard.it.support.DeployedSwitchboard;
+import io.switchboard.testing.RelayClient;
+import io.switchboard.testing.ServerUnderTest;
 import io.switchboard.testing.WsClient;
 import java.net.URL;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ class UndeployIT {
 
     @Deployment(name = MANUAL, managed = false, testable = false)
     public static WebArchive switchboard() {
-        return ServerUnderTest.switchboardWar();
+        return DeployedSwitchboard.war();
     }
 
     @ArquillianResource
@@ -50,7 +51,7 @@ class UndeployIT {
     @Test
     @Order(2)
     void undeployClosesOpenSessionsWith1001(@ArquillianResource @OperateOnDeployment(MANUAL) URL deploymentUrl) {
-        ServerUnderTest server = ServerUnderTest.at(deploymentUrl);
+        ServerUnderTest server = DeployedSwitchboard.at(deploymentUrl);
         boolean undeployed = false;
         try (WsClient echo = WsClient.connect(server.ws("echo"));
                 RelayClient relay = RelayClient.connect(server);

@@ -2,6 +2,7 @@ package io.switchboard.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -99,22 +100,9 @@ class DecoderProperties {
                 net.jqwik.api.Tuple.of(1, broken));
     }
 
+    /** {@code s} as a JSON string literal, written by the JSON-P implementation the application bundles. */
     private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return Json.createValue(s).toString();
     }
 
     @Property

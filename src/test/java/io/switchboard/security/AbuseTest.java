@@ -27,7 +27,7 @@ class AbuseTest {
     @BeforeAll
     static void start() {
         tomcat = EmbeddedTomcat.start(Map.of());
-        bystander = WsClient.connect(tomcat.ws("/echo"));
+        bystander = WsClient.connect(tomcat.ws("echo"));
     }
 
     @AfterAll
@@ -44,7 +44,7 @@ class AbuseTest {
 
     @Test
     void aTenMegabyteFrameIsClosed1009() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "echo")) {
             try {
                 raw.send(RawWebSocket.TEXT, "z".repeat(10 * 1024 * 1024).getBytes(), true);
             } catch (java.io.IOException closedWhileSending) {
@@ -56,7 +56,7 @@ class AbuseTest {
 
     @Test
     void aFragmentedMessageThatNeverEndsIsClosed1009() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/broadcast")) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "broadcast")) {
             raw.read(CLOSE); // welcome
             byte[] part = "{\"text\":\"".concat("f".repeat(4000)).getBytes();
             raw.send(RawWebSocket.TEXT, part, false);
@@ -77,13 +77,13 @@ class AbuseTest {
 
     @Test
     void aForeignOriginIsRefused403() {
-        for (String path : List.of("/echo", "/relay", "/broadcast", "/broadcast/lobby")) {
-            try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard" + path,
+        for (String path : List.of("echo", "relay", "broadcast", "broadcast/lobby")) {
+            try (RawWebSocket raw = RawWebSocket.connect(tomcat, path,
                     Map.of("Origin", "https://evil.example"), 0)) {
                 assertEquals(403, raw.status(), path);
             }
         }
-        try (RawWebSocket sameOrigin = RawWebSocket.connect(tomcat.port(), "/switchboard/echo",
+        try (RawWebSocket sameOrigin = RawWebSocket.connect(tomcat, "echo",
                 Map.of("Origin", "http://127.0.0.1:" + tomcat.port()), 0)) {
             assertEquals(101, sameOrigin.status(), "the page's own origin is allowed");
         }
@@ -92,9 +92,9 @@ class AbuseTest {
     @Test
     void badSinceAndRoomNamesAreRefused() throws Exception {
         int roomsBefore = tomcat.app().broker().rooms();
-        for (String path : List.of("/broadcast/lobby?since=-1", "/broadcast/lobby?since=abc", "/broadcast/..%2F..%2Fetc",
-                "/broadcast/%2E%2E", "/broadcast/a%00b", "/broadcast/" + "r".repeat(65), "/broadcast/%3Cscript%3E")) {
-            try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard" + path)) {
+        for (String path : List.of("broadcast/lobby?since=-1", "broadcast/lobby?since=abc", "broadcast/..%2F..%2Fetc",
+                "broadcast/%2E%2E", "broadcast/a%00b", "broadcast/" + "r".repeat(65), "broadcast/%3Cscript%3E")) {
+            try (RawWebSocket raw = RawWebSocket.connect(tomcat, path)) {
                 // Either no WebSocket opens at all (the container refuses or redirects the path), or it is closed 1008.
                 if (raw.status() == 101) {
                     assertEquals(1008, raw.awaitClose(CLOSE), path);
@@ -106,12 +106,12 @@ class AbuseTest {
 
     @Test
     void binaryOnRelayIsClosed1003AndInvalidUtf8Is1007() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/relay")) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "relay")) {
             raw.read(CLOSE);
             raw.send(RawWebSocket.BINARY, new byte[] {1, 2}, true);
             assertEquals(1003, raw.awaitClose(CLOSE));
         }
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/echo")) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "echo")) {
             raw.send(RawWebSocket.TEXT, new byte[] {(byte) 0xFF, (byte) 0xFE}, true);
             assertEquals(1007, raw.awaitClose(CLOSE));
         }
@@ -119,7 +119,7 @@ class AbuseTest {
 
     @Test
     void thePageAndStatusAreServedWithContentSecurityPolicyAndNosniff() {
-        for (String path : List.of("/", "/status")) {
+        for (String path : List.of("", "status")) {
             HttpResponse<String> response = tomcat.get(path);
             assertEquals(200, response.statusCode(), path);
             String csp = response.headers().firstValue("Content-Security-Policy").orElse("");

@@ -34,7 +34,7 @@ class AuthenticationTest {
     }
 
     private static int handshake(String path, Map<String, String> headers) {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard" + path, headers, 0)) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, path, headers, 0)) {
             return raw.status();
         }
     }
@@ -49,17 +49,17 @@ class AuthenticationTest {
                 Tokens.token(Tokens.OTHER_SECRET, "amy", Duration.ofMinutes(5), "switchboard-tests", "switchboard"),
                 Tokens.token(Tokens.SECRET, "amy", Duration.ofMinutes(5), "someone-else", "switchboard"),
                 Tokens.token(Tokens.SECRET, "amy", Duration.ofMinutes(5), "switchboard-tests", "another-audience"));
-        assertEquals(401, handshake("/echo", Map.of()), "no token at all");
+        assertEquals(401, handshake("echo", Map.of()), "no token at all");
         for (String token : bad) {
-            assertEquals(401, handshake("/echo?access_token=" + token, Map.of()), token);
-            assertEquals(401, handshake("/relay", Map.of("Sec-WebSocket-Protocol", "bearer, " + (token.isEmpty() ? "x" : token))), token);
+            assertEquals(401, handshake("echo?access_token=" + token, Map.of()), token);
+            assertEquals(401, handshake("relay", Map.of("Sec-WebSocket-Protocol", "bearer, " + (token.isEmpty() ? "x" : token))), token);
         }
         assertEquals(0, tomcat.app().peers().counters().open(io.switchboard.hub.EndpointKind.ECHO));
     }
 
     @Test
     void aValidTokenInTheQueryOpensTheSession() {
-        try (WsClient client = WsClient.connect(tomcat.ws("/echo?access_token=" + Tokens.valid("amy")))) {
+        try (WsClient client = WsClient.connect(tomcat.ws("echo?access_token=" + Tokens.valid("amy")))) {
             client.send("hello");
             assertEquals("hello", client.nextText());
         }
@@ -67,7 +67,7 @@ class AuthenticationTest {
 
     @Test
     void theBearerSubprotocolIsAnsweredWithBearer() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/relay",
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "relay",
                 Map.of("Sec-WebSocket-Protocol", "bearer, " + Tokens.valid("bob")), 0)) {
             assertEquals(101, raw.status());
             assertEquals("bearer", raw.responseHeader("Sec-WebSocket-Protocol"));
@@ -78,7 +78,7 @@ class AuthenticationTest {
 
     @Test
     void chatUsernameIsTheTokenSubjectWhateverTheClientSends() {
-        try (WsClient amy = WsClient.connect(tomcat.ws("/broadcast/auth?access_token=" + Tokens.valid("amy")))) {
+        try (WsClient amy = WsClient.connect(tomcat.ws("broadcast/auth?access_token=" + Tokens.valid("amy")))) {
             amy.next("welcome");
             amy.send("{\"username\":\"admin\",\"text\":\"trust me\"}");
             assertEquals("amy", amy.next("chat").getString("username"));
@@ -89,10 +89,10 @@ class AuthenticationTest {
 
     @Test
     void relayMessagesCarryTheUserBesideTheId() {
-        try (WsClient amy = WsClient.connect(tomcat.ws("/relay?access_token=" + Tokens.valid("amy")))) {
+        try (WsClient amy = WsClient.connect(tomcat.ws("relay?access_token=" + Tokens.valid("amy")))) {
             JsonObject amyWelcome = amy.next("welcome");
             assertEquals("amy", amyWelcome.getString("user"));
-            WsClient bob = WsClient.connect(tomcat.ws("/relay?access_token=" + Tokens.valid("bob")));
+            WsClient bob = WsClient.connect(tomcat.ws("relay?access_token=" + Tokens.valid("bob")));
             String bobId = bob.next("welcome").getString("id");
             JsonObject joined = amy.next("joined");
             assertEquals(bobId, joined.getString("id"));
@@ -108,7 +108,7 @@ class AuthenticationTest {
 
     @Test
     void statusTellsThePageThatAuthIsOn() {
-        String body = tomcat.get("/status").body();
+        String body = tomcat.get("status").body();
         assertTrue(body.contains("\"authRequired\":true"), body);
         assertFalse(body.contains(Tokens.SECRET));
     }

@@ -21,7 +21,7 @@ class ConnectionLimitsTest {
             int refused = 0;
             try {
                 for (int i = 0; i < 1000; i++) {
-                    RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/echo");
+                    RawWebSocket raw = RawWebSocket.connect(tomcat, "echo");
                     if (raw.status() == 101) {
                         open.add(raw);
                     } else {
@@ -40,7 +40,7 @@ class ConnectionLimitsTest {
             Wait.until("every slot is free again",
                     () -> tomcat.app().connectionLimits().openFrom("127.0.0.1") == 0);
             assertEquals(0, tomcat.app().connectionLimits().addresses(), "no per-address state is kept");
-            try (WsClient again = WsClient.connect(tomcat.ws("/echo"))) {
+            try (WsClient again = WsClient.connect(tomcat.ws("echo"))) {
                 again.send("back");
                 assertEquals("back", again.nextText());
             }
@@ -53,9 +53,9 @@ class ConnectionLimitsTest {
             List<WsClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    clients.add(WsClient.connect(tomcat.ws("/echo")));
+                    clients.add(WsClient.connect(tomcat.ws("echo")));
                 }
-                try (RawWebSocket fourth = RawWebSocket.connect(tomcat.port(), "/switchboard/relay")) {
+                try (RawWebSocket fourth = RawWebSocket.connect(tomcat, "relay")) {
                     assertEquals(503, fourth.status());
                 }
                 clients.get(0).send("unaffected");

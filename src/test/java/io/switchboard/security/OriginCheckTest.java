@@ -20,8 +20,8 @@ class OriginCheckTest {
 
     @Test
     void originNotOnTheListIsRefusedWith403() {
-        for (String path : List.of("/echo", "/relay", "/broadcast", "/broadcast/x")) {
-            try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/switchboard" + path,
+        for (String path : List.of("echo", "relay", "broadcast", "broadcast/x")) {
+            try (RawWebSocket raw = RawWebSocket.connect(server, path,
                     Map.of("Origin", "https://evil.example"), 0)) {
                 assertEquals(403, raw.status(), path);
             }
@@ -30,7 +30,7 @@ class OriginCheckTest {
 
     @Test
     void originOnTheListIsAllowed() {
-        try (WsClient client = WsClient.connect(server.uri("/echo"), Map.of("Origin", "https://chat.example.com"))) {
+        try (WsClient client = WsClient.connect(server.ws("echo"), Map.of("Origin", "https://chat.example.com"))) {
             client.send("hi");
             assertEquals("hi", client.nextText());
         }
@@ -38,7 +38,7 @@ class OriginCheckTest {
 
     @Test
     void aClientWithoutOriginIsAllowed() {
-        try (WsClient client = WsClient.connect(server.uri("/relay"))) {
+        try (WsClient client = WsClient.connect(server.ws("relay"))) {
             assertEquals("welcome", client.nextJson().getString("type"));
         }
     }

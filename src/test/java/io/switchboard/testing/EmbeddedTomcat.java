@@ -3,10 +3,6 @@ package io.switchboard.testing;
 import io.switchboard.app.Switchboard;
 import io.switchboard.app.SwitchboardListener;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,9 +23,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * container shows (handshake refusals with HTTP statuses, response headers, the page). Configuration is given
  * as web.xml context parameters, which also exercises that configuration path.
  */
-public final class EmbeddedTomcat implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
+public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseable {
     private final Tomcat tomcat;
     private final Context context;
     private final int port;
@@ -81,26 +75,9 @@ public final class EmbeddedTomcat implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
-    }
-
-    /** {@code ws://127.0.0.1:PORT/switchboard} + {@code path}. */
-    public URI ws(String path) {
-        return URI.create("ws://127.0.0.1:" + port + "/switchboard" + path);
-    }
-
-    /** {@code http://127.0.0.1:PORT/switchboard} + {@code path}. */
-    public URI http(String path) {
-        return URI.create("http://127.0.0.1:" + port + "/switchboard" + path);
-    }
-
-    public HttpResponse<String> get(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(http(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
-        }
     }
 
     /** The application running inside this Tomcat. */

@@ -58,8 +58,13 @@ public final class RawWebSocket implements AutoCloseable {
         this.responseHeaders = responseHeaders;
     }
 
-    /** Connects and performs the opening handshake; see {@link #status()} for the HTTP answer. */
-    public static RawWebSocket connect(int port, String path, Map<String, String> headers, int receiveBufferBytes) {
+    /**
+     * Connects to {@code path} of the application and performs the opening handshake; see {@link #status()} for
+     * the HTTP answer. A receive buffer of 0 keeps the system's.
+     */
+    public static RawWebSocket connect(ServerUnderTest server, String path, Map<String, String> headers,
+            int receiveBufferBytes) {
+        int port = server.port();
         try {
             Socket socket = new Socket();
             if (receiveBufferBytes > 0) {
@@ -70,7 +75,7 @@ public final class RawWebSocket implements AutoCloseable {
             byte[] key = new byte[16];
             RANDOM.nextBytes(key);
             StringBuilder request = new StringBuilder()
-                    .append("GET ").append(path).append(" HTTP/1.1\r\n")
+                    .append("GET ").append(server.path(path)).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n")
                     .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                     .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(key)).append("\r\n")
@@ -94,8 +99,8 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    public static RawWebSocket connect(int port, String path) {
-        return connect(port, path, Map.of(), 0);
+    public static RawWebSocket connect(ServerUnderTest server, String path) {
+        return connect(server, path, Map.of(), 0);
     }
 
     /** The HTTP status of the handshake answer: 101 when the WebSocket opened. */

@@ -4,7 +4,6 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.app.Routes;
 import io.switchboard.app.SchedulerKind;
 import io.switchboard.app.Switchboard;
-import java.net.URI;
 import java.util.Set;
 import org.glassfish.tyrus.container.grizzly.server.LoopbackServerContainer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * would start them (executor heartbeat). Either started by hand ({@link #start}, {@link #close()} undeploys) or
  * registered once per test class: {@code @RegisterExtension static final TestServer server = TestServer.perClass(config);}.
  */
-public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class TestServer extends ServerUnderTest implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final SwitchboardConfig config;
     private LoopbackServerContainer server;
     private Switchboard app;
@@ -71,11 +70,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         }
     }
 
-    /** {@code ws://127.0.0.1:PORT/switchboard} + {@code path}. */
-    public URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + port() + "/switchboard" + path);
-    }
-
+    @Override
     public int port() {
         return server.getPort();
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and no dialog opens.
  */
 @ExtendWith(BrowserSupport.class)
-class SafetyIT {
+class SafetyPageIT {
 
     private static final String EVIL = "<img src=x onerror=alert(1)>";
     private static final String EVIL_NAME = "<b onmouseover=alert(2)>mallory</b>";

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.ServerUnderTest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * closes them, and its reconnect attempts fail until the network is back.
  */
 @ExtendWith(BrowserSupport.class)
-class RecoveryIT {
+class RecoveryPageIT {
 
     @Test
-    void chatCatchesUpAfterTheServerDropsTheConnection(Browser browser, SwitchboardServer server) {
+    void chatCatchesUpAfterTheServerDropsTheConnection(Browser browser, ServerUnderTest server) {
         String room = "recovery-" + Long.toString(System.currentTimeMillis(), 36);
         SwitchboardPage reader = browser.open("reader", "?room=" + room);
         SwitchboardPage writer = browser.open("writer", "?room=" + room);
@@ -38,7 +40,7 @@ class RecoveryIT {
         writer.waitForChat("rita is here");
 
         reader.setOffline(true);
-        server.disconnect("broadcast");
+        disconnect(server, "broadcast");
 
         String badge = reader.waitUntil("reader shows disconnected", d -> {
             String text = reader.statusText("chat");
@@ -78,5 +80,17 @@ class RecoveryIT {
         assertTrue(reader.chatNotices().contains("Reconnected · catching up on 3 messages"),
                 "the reader says what it caught up on: " + reader.chatNotices());
         reader.screenshot("reader-recovered");
+    }
+
+    /**
+     * {@code POST admin/disconnect?endpoint=...}: the server closes every WebSocket session of that endpoint with
+     * 1012 (service restart). Needs {@code switchboard.admin.enabled=true} on the server.
+     */
+    private static void disconnect(ServerUnderTest server, String endpoint) {
+        HttpResponse<String> response = server.post("admin/disconnect?endpoint=" + endpoint);
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError("POST admin/disconnect?endpoint=" + endpoint + " answered " + response.statusCode()
+                    + " (is switchboard.admin.enabled=true on the server?): " + response.body());
+        }
     }
 }

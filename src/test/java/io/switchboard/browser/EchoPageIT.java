@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Scenario 1: the Echo panel connects, and what a person sends comes back on the page. */
 @ExtendWith(BrowserSupport.class)
-class EchoIT {
+class EchoPageIT {
 
     @Test
     void sentTextIsEchoedBack(Browser browser) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code target/browser/screenshots/tour-amy.png} (copy it to {@code docs/screenshot.png}).
  */
 @ExtendWith(BrowserSupport.class)
-class TourIT {
+class TourPageIT {
 
     @Test
     void everyPanelAtWork(Browser browser) {

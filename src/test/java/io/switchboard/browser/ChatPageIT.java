@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * windows joining, switching rooms and leaving.
  */
 @ExtendWith(BrowserSupport.class)
-class ChatIT {
+class ChatPageIT {
 
     private static final String CLOCK = "\\d{2}:\\d{2}:\\d{2}";
 

@@ -1,8 +1,7 @@
-package io.switchboard.it.support;
+package io.switchboard.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;

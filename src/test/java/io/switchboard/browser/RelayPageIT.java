@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * messages that show the sender's id, and a window that closes leaves the other's peer list.
  */
 @ExtendWith(BrowserSupport.class)
-class RelayIT {
+class RelayPageIT {
 
     @Test
     void twoWindowsMessageEachOtherAndSeeLeaving(Browser browser) {
