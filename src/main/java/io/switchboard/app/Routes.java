@@ -7,6 +7,9 @@ import io.switchboard.endpoint.Services;
 import io.switchboard.security.HandshakeFilter;
 import io.switchboard.security.SecurityHeadersFilter;
 import io.switchboard.web.AdminServlet;
+import io.switchboard.web.ApiServlet;
+import io.switchboard.web.HealthServlet;
+import io.switchboard.web.MetricsServlet;
 import io.switchboard.web.StatusServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -32,6 +35,11 @@ public final class Routes {
     static final String[] HANDSHAKE_PATTERNS = {ECHO, RELAY, LOBBY, "/broadcast/*"};
     public static final String STATUS = "/status";
     public static final String ADMIN_DISCONNECT = "/admin/disconnect";
+    public static final String METRICS = "/metrics";
+    /** {@code /health/live} and {@code /health/ready}. */
+    public static final String HEALTH = "/health/*";
+    /** The HTTP publish API (off unless {@code switchboard.api.token} is set). */
+    public static final String API = "/api/*";
 
     private Routes() {
     }
@@ -60,17 +68,24 @@ public final class Routes {
         headers.setAsyncSupported(true);
         headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         FilterRegistration.Dynamic handshake = context.addFilter("switchboard-handshake",
-                new HandshakeFilter(app.originPolicy(), app.tokenVerifier(), app.connectionLimits()));
+                new HandshakeFilter(app.originPolicy(), app.tokenVerifier(), app.connectionLimits(),
+                        app.handshakeRefusals()));
         handshake.setAsyncSupported(true);
         handshake.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, HANDSHAKE_PATTERNS);
         context.addServlet("switchboard-status", new StatusServlet(app::status)).addMapping(STATUS);
         context.addServlet("switchboard-admin", new AdminServlet(app.config().adminEnabled(), app.peers()))
                 .addMapping(ADMIN_DISCONNECT);
+        context.addServlet("switchboard-metrics", new MetricsServlet(app.metrics(), app.config().metricsToken()))
+                .addMapping(METRICS);
+        context.addServlet("switchboard-health", new HealthServlet(app.readiness())).addMapping(HEALTH);
+        context.addServlet("switchboard-api", new ApiServlet(app.config().apiToken(), app.broker(),
+                app.config().maxMessageBytes(), app.config().textMaxChars())).addMapping(API);
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             throw new DeploymentException("this server offers no WebSocket container to the application");
         }
         deploy(app, container);
+        app.serving();
     }
 
     private static ServerEndpointConfig endpoint(Class<?> type, String path, Supplier<?> factory, Switchboard app) {

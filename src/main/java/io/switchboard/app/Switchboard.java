@@ -4,11 +4,15 @@ import io.switchboard.broker.Broker;
 import io.switchboard.broker.MemoryBroker;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.endpoint.Services;
+import io.switchboard.health.HealthChecks;
 import io.switchboard.hub.Counters;
+import io.switchboard.hub.DurationHistogram;
 import io.switchboard.hub.EndpointKind;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.Peers;
+import io.switchboard.metrics.SwitchboardMetrics;
 import io.switchboard.outbox.Writers;
+import io.switchboard.security.HandshakeRefusals;
 import io.switchboard.security.ConnectionLimits;
 import io.switchboard.security.OriginPolicy;
 import io.switchboard.security.TokenVerifier;
@@ -50,6 +54,13 @@ public final class Switchboard {
     private final Peers peers;
     private final Hub hub;
     private final Broker broker;
+    private final HandshakeRefusals handshakeRefusals = new HandshakeRefusals();
+    private final DurationHistogram fanOut = new DurationHistogram();
+    private final HealthChecks readiness = new HealthChecks();
+    /** Null when {@code switchboard.metrics.enabled=false}. */
+    private final SwitchboardMetrics metrics;
+    /** Set once everything is registered with the container and requests can be served. */
+    private volatile boolean serving;
     private final Services services;
     private final SchedulerKind scheduler;
     private final Instant started = Instant.now();
@@ -65,7 +76,11 @@ public final class Switchboard {
         this.peers = new Peers(config.sendQueueMax(), config.heartbeatInterval(), config.heartbeatMaxMissed(),
                 connectionLimits, writers);
         this.hub = new Hub();
-        this.broker = new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle());
+        this.broker = new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle(), fanOut);
+        // Readiness: one line per check. A cluster broker adds its own (e.g. "broker", its store reachable).
+        readiness.add("started", () -> serving).add("accepting", () -> !stopping);
+        this.metrics = config.metricsEnabled()
+                ? new SwitchboardMetrics(peers, broker, handshakeRefusals, fanOut, readiness) : null;
         this.services = new Services(config, peers, broker, tokenVerifier != null);
         this.scheduler = scheduler;
         this.ticker = scheduler == SchedulerKind.EXECUTOR ? startTicker() : null;
@@ -137,6 +152,26 @@ public final class Switchboard {
     /** The JWT checker, or null when authentication is off. */
     public TokenVerifier tokenVerifier() {
         return tokenVerifier;
+    }
+
+    /** Called when the endpoints, filters and servlets are registered: from now on this node is ready. */
+    void serving() {
+        serving = true;
+    }
+
+    /** Where the handshake filter counts its refusals. */
+    public HandshakeRefusals handshakeRefusals() {
+        return handshakeRefusals;
+    }
+
+    /** The readiness checks ({@code /health/ready}); parts that can be down add theirs. */
+    public HealthChecks readiness() {
+        return readiness;
+    }
+
+    /** The Prometheus metrics, or null when {@code switchboard.metrics.enabled=false}. */
+    public SwitchboardMetrics metrics() {
+        return metrics;
     }
 
     public SchedulerKind scheduler() {

@@ -1,5 +1,6 @@
 package io.switchboard.broker;
 
+import io.switchboard.hub.DurationHistogram;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.LocalRoom;
 import io.switchboard.hub.Outcome;
@@ -35,6 +36,7 @@ public final class MemoryBroker implements Broker {
     private static final ServerMessageEncoder ENCODER = ServerMessageEncoder.INSTANCE;
 
     private final Hub hub;
+    private final DurationHistogram fanOut;
     private final int historySize;
     private final int maxRooms;
     private final long idleNanos;
@@ -43,6 +45,15 @@ public final class MemoryBroker implements Broker {
     private final Object relayLock = new Object();
 
     public MemoryBroker(Hub hub, int historySize, int maxRooms, Duration idle) {
+        this(hub, historySize, maxRooms, idle, new DurationHistogram());
+    }
+
+    /**
+     * @param fanOut records, per chat message, the time to number, store and queue it for every member on this
+     *               node (the room lock's wait included)
+     */
+    public MemoryBroker(Hub hub, int historySize, int maxRooms, Duration idle, DurationHistogram fanOut) {
+        this.fanOut = fanOut;
         this.hub = hub;
         this.historySize = historySize;
         this.maxRooms = maxRooms;
@@ -156,7 +167,10 @@ public final class MemoryBroker implements Broker {
     public Outcome publish(Room room, String username, String text) {
         ChatMessage.Unnumbered message = ChatMessage.unnumbered(room.name(), username, text,
                 TIME.format(Instant.now()));
-        return ((MemoryRoom) room).post(message);
+        long start = System.nanoTime();
+        Outcome outcome = ((MemoryRoom) room).post(message);
+        fanOut.record(System.nanoTime() - start);
+        return outcome;
     }
 
     @Override

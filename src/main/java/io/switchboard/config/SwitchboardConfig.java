@@ -1,5 +1,9 @@
 package io.switchboard.config;
 
+import java.lang.reflect.RecordComponent;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +24,7 @@ import java.util.function.UnaryOperator;
  * @param heartbeatScheduler       {@code auto}, {@code ejb} or {@code executor}: which clock drives the heartbeat
  * @param allowedOrigins           browser origins allowed to connect; empty means same origin as the Host header
  * @param adminEnabled             whether the admin endpoint ({@code POST /admin/disconnect}) is served
- * @param auth                     handshake authentication (off unless a JWT secret is set)
+ * @param auth                     handshake authentication (off unless a JWT secret or a JWKS is set)
  * @param rateLimitPerSecond       messages per second a session may send, sustained
  * @param rateLimitBurst           messages a session may send at once
  * @param maxConnections           open WebSocket connections in total
@@ -28,6 +32,9 @@ import java.util.function.UnaryOperator;
  * @param maxRooms                 rooms that may exist at once
  * @param roomIdle                 how long an empty room keeps its history before it is removed
  * @param writerThreads            threads that write queued frames to clients (more start beside stuck ones)
+ * @param metricsEnabled           whether {@code GET /metrics} (Prometheus text) is served
+ * @param metricsToken             bearer token {@code /metrics} requires, or null for none
+ * @param apiToken                 bearer token of the HTTP publish API ({@code /api/...}); the API is off when null
  */
 public record SwitchboardConfig(
         int historySize,
@@ -46,7 +53,10 @@ public record SwitchboardConfig(
         int maxConnectionsPerAddress,
         int maxRooms,
         Duration roomIdle,
-        int writerThreads) {
+        int writerThreads,
+        boolean metricsEnabled,
+        String metricsToken,
+        String apiToken) {
 
     public static final String HISTORY_SIZE = "switchboard.history.size";
     public static final String TEXT_MAX_CHARS = "switchboard.text.maxChars";
@@ -67,6 +77,15 @@ public record SwitchboardConfig(
     public static final String MAX_ROOMS = "switchboard.maxRooms";
     public static final String ROOM_IDLE_SECONDS = "switchboard.room.idleSeconds";
     public static final String WRITER_THREADS = "switchboard.writer.threads";
+    public static final String AUTH_JWKS_FILE = "switchboard.auth.jwksFile";
+    public static final String AUTH_JWKS_URL = "switchboard.auth.jwksUrl";
+    public static final String AUTH_JWKS_CACHE_SECONDS = "switchboard.auth.jwksCacheSeconds";
+    public static final String AUTH_JWKS_MIN_REFETCH_SECONDS = "switchboard.auth.jwksMinRefetchSeconds";
+    public static final String METRICS_ENABLED = "switchboard.metrics.enabled";
+    public static final String METRICS_TOKEN = "switchboard.metrics.token";
+    public static final String API_TOKEN = "switchboard.api.token";
+    /** Bearer tokens shorter than this are refused at deployment: they would be guessable. */
+    public static final int MIN_BEARER_TOKEN_CHARS = 16;
 
     private static final List<String> SCHEDULERS = List.of("auto", "ejb", "executor");
 
@@ -98,7 +117,30 @@ public record SwitchboardConfig(
                 positiveInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, 256),
                 positiveInt(lookup, MAX_ROOMS, 10_000),
                 Duration.ofSeconds(positiveInt(lookup, ROOM_IDLE_SECONDS, 3600)),
-                positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())));
+                positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
+                bool(lookup, METRICS_ENABLED, true),
+                bearerToken(lookup, METRICS_TOKEN),
+                bearerToken(lookup, API_TOKEN));
+    }
+
+    /** Every value, with the bearer tokens hidden (the settings can be logged). */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("SwitchboardConfig[");
+        for (RecordComponent component : SwitchboardConfig.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                value = "?";
+            }
+            if (component.getName().endsWith("Token") && value != null) {
+                value = "(hidden)";
+            }
+            text.append(text.charAt(text.length() - 1) == '[' ? "" : ", ").append(component.getName()).append('=')
+                    .append(value);
+        }
+        return text.append(']').toString();
     }
 
     /** A copy with some values changed, for tests and embedded use. */
@@ -147,15 +189,57 @@ public record SwitchboardConfig(
 
     private static AuthSettings auth(ConfigLookup lookup) {
         String secret = lookup.find(AUTH_JWT_SECRET);
-        if (secret == null) {
+        String jwksFile = lookup.find(AUTH_JWKS_FILE);
+        String jwksUrl = jwksUrl(lookup);
+        Duration cache = Duration.ofSeconds(positiveInt(lookup, AUTH_JWKS_CACHE_SECONDS,
+                (int) AuthSettings.DEFAULT_JWKS_CACHE_TIME.toSeconds()));
+        Duration minRefetch = Duration.ofSeconds(positiveInt(lookup, AUTH_JWKS_MIN_REFETCH_SECONDS,
+                (int) AuthSettings.DEFAULT_JWKS_MIN_REFETCH.toSeconds()));
+        if (minRefetch.compareTo(cache) >= 0) {
+            throw new ConfigException(AUTH_JWKS_MIN_REFETCH_SECONDS, Long.toString(minRefetch.toSeconds()),
+                    "less than " + AUTH_JWKS_CACHE_SECONDS + " (" + cache.toSeconds() + ")");
+        }
+        if (secret == null && jwksFile == null && jwksUrl == null) {
             return AuthSettings.OFF;
         }
-        if (secret.getBytes(StandardCharsets.UTF_8).length < AuthSettings.MIN_SECRET_BYTES) {
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < AuthSettings.MIN_SECRET_BYTES) {
             // The value itself is a secret: never put it in the message.
             throw new ConfigException(AUTH_JWT_SECRET, "(hidden)",
                     "at least " + AuthSettings.MIN_SECRET_BYTES + " bytes for HS256");
         }
-        return new AuthSettings(secret, lookup.find(AUTH_ISSUER), lookup.find(AUTH_AUDIENCE));
+        if (jwksFile != null && jwksUrl != null) {
+            throw new ConfigException(AUTH_JWKS_FILE, jwksFile, "unset when " + AUTH_JWKS_URL + " is set (one JWKS)");
+        }
+        return new AuthSettings(secret, lookup.find(AUTH_ISSUER), lookup.find(AUTH_AUDIENCE), jwksFile, jwksUrl,
+                cache, minRefetch);
+    }
+
+    private static String jwksUrl(ConfigLookup lookup) {
+        String raw = lookup.find(AUTH_JWKS_URL);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                uri.toURL();
+                return raw;
+            }
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ConfigException(AUTH_JWKS_URL, raw, "an http or https URL");
+    }
+
+    private static String bearerToken(ConfigLookup lookup, String key) {
+        String token = lookup.find(key);
+        if (token != null && (token.length() < MIN_BEARER_TOKEN_CHARS || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+            // The value itself is a secret: never put it in the message.
+            throw new ConfigException(key, "(hidden)",
+                    "at least " + MIN_BEARER_TOKEN_CHARS + " printable ASCII characters without spaces");
+        }
+        return token;
     }
 
     private static List<String> origins(String raw) {
@@ -184,6 +268,9 @@ public record SwitchboardConfig(
         public int maxRooms;
         public Duration roomIdle;
         public int writerThreads;
+        public boolean metricsEnabled;
+        public String metricsToken;
+        public String apiToken;
 
         Builder(SwitchboardConfig c) {
             historySize = c.historySize;
@@ -203,12 +290,16 @@ public record SwitchboardConfig(
             maxRooms = c.maxRooms;
             roomIdle = c.roomIdle;
             writerThreads = c.writerThreads;
+            metricsEnabled = c.metricsEnabled;
+            metricsToken = c.metricsToken;
+            apiToken = c.apiToken;
         }
 
         SwitchboardConfig build() {
             return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
                     heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
-                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads);
+                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads,
+                    metricsEnabled, metricsToken, apiToken);
         }
     }
 }

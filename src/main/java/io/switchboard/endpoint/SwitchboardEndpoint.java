@@ -138,7 +138,8 @@ public abstract class SwitchboardEndpoint extends Endpoint {
     }
 
     /** Closes this client with {@code reason}; for a refusal before the peer is registered. */
-    private static void refuse(Session session, CloseReason reason) {
+    private void refuse(Session session, CloseReason reason) {
+        services.peers().counters().closedFor(reason);
         try {
             session.close(reason);
         } catch (IOException e) {

@@ -2,6 +2,9 @@ package io.switchboard.hub;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Every close the server initiates, with its documented code and reason phrase, so they read the same everywhere. */
 public final class CloseReasons {
@@ -33,6 +36,34 @@ public final class CloseReasons {
     /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
     public static final CloseReason ROOM_LIMIT = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "room limit reached");
 
+    /**
+     * Every close above with the short, fixed label the metrics use ({@code switchboard_closes_total{reason=...}}),
+     * in a stable order; a reason not listed here is counted as {@code other}.
+     */
+    public static final Map<CloseReason, String> LABELS = labels();
+
     private CloseReasons() {
+    }
+
+    /** The metrics label of {@code reason}: one of {@link #LABELS}' values, or {@code other}. */
+    public static String label(CloseReason reason) {
+        return LABELS.getOrDefault(reason, "other");
+    }
+
+    private static Map<CloseReason, String> labels() {
+        Map<CloseReason, String> labels = new LinkedHashMap<>();
+        labels.put(SLOW_CONSUMER, "slow_consumer");
+        labels.put(HEARTBEAT_TIMEOUT, "heartbeat_timeout");
+        labels.put(CONNECTION_LOST, "connection_lost");
+        labels.put(SHUTDOWN, "shutdown");
+        labels.put(RESTART, "restart");
+        labels.put(TOO_BIG, "too_big");
+        labels.put(BINARY_NOT_ACCEPTED, "binary");
+        labels.put(INVALID_ROOM, "invalid_room");
+        labels.put(INVALID_SINCE, "invalid_since");
+        labels.put(RATE_LIMITED, "rate_limit");
+        labels.put(UNAUTHENTICATED, "unauthenticated");
+        labels.put(ROOM_LIMIT, "room_limit");
+        return Collections.unmodifiableMap(labels);
     }
 }

@@ -1,6 +1,8 @@
 package io.switchboard.hub;
 
+import jakarta.websocket.CloseReason;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,11 +14,29 @@ public final class Counters {
     private final LongAdder messagesOut = new LongAdder();
     private final LongAdder slowConsumerCloses = new LongAdder();
     private final LongAdder heartbeatCloses = new LongAdder();
+    /** Server-initiated closes by metrics label (fixed at construction, so reads and updates need no lock). */
+    private final Map<String, LongAdder> closesByReason = new LinkedHashMap<>();
 
     Counters() {
         for (EndpointKind kind : EndpointKind.values()) {
             open.put(kind, new AtomicInteger());
         }
+        for (String label : CloseReasons.LABELS.values()) {
+            closesByReason.put(label, new LongAdder());
+        }
+        closesByReason.put("other", new LongAdder());
+    }
+
+    /** Counts one close the server initiated, by its {@link CloseReasons#label label}. */
+    public void closedFor(CloseReason reason) {
+        closesByReason.get(CloseReasons.label(reason)).increment();
+    }
+
+    /** Server-initiated closes so far, by label (every label present, zero included). */
+    public Map<String, Long> closesByReason() {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        closesByReason.forEach((label, count) -> totals.put(label, count.sum()));
+        return totals;
     }
 
     void opened(EndpointKind kind) {

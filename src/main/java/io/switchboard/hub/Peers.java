@@ -131,6 +131,7 @@ public final class Peers {
         if (!closed(peer)) {
             return;
         }
+        counters.closedFor(reason);
         if (reason == CloseReasons.HEARTBEAT_TIMEOUT) {
             counters.heartbeatClosed();
             CLOSES.info("heartbeat-timeout", () -> "Closing " + peer + ": heartbeat timeout");
@@ -164,6 +165,7 @@ public final class Peers {
     public void shutdown() {
         for (Peer peer : byId.values()) {
             if (closed(peer)) {
+                counters.closedFor(CloseReasons.SHUTDOWN);
                 closeQuietly(peer.session(), CloseReasons.SHUTDOWN);
             }
         }
@@ -175,6 +177,25 @@ public final class Peers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The outbound queues of every connected peer at this moment, scanned (for a metrics scrape, never on the
+     * message path): the deepest queue and the frames queued in all.
+     */
+    public QueueDepths queueDepths() {
+        int max = 0;
+        long total = 0;
+        for (Peer peer : byId.values()) {
+            int depth = peer.outbox().depth();
+            max = Math.max(max, depth);
+            total += depth;
+        }
+        return new QueueDepths(max, total);
+    }
+
+    /** What {@link #queueDepths()} found. */
+    public record QueueDepths(int max, long total) {
     }
 
     /** Every connected peer (a live view). */

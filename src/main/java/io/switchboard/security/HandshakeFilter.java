@@ -26,12 +26,20 @@ public class HandshakeFilter extends HttpFilter {
     private final transient OriginPolicy originPolicy;
     private final transient TokenVerifier tokenVerifier;
     private final transient ConnectionLimits limits;
+    private final transient HandshakeRefusals refusals;
 
     /** {@code tokenVerifier} is null when authentication is off. */
     public HandshakeFilter(OriginPolicy originPolicy, TokenVerifier tokenVerifier, ConnectionLimits limits) {
+        this(originPolicy, tokenVerifier, limits, new HandshakeRefusals());
+    }
+
+    /** {@code tokenVerifier} is null when authentication is off; every refusal is counted in {@code refusals}. */
+    public HandshakeFilter(OriginPolicy originPolicy, TokenVerifier tokenVerifier, ConnectionLimits limits,
+            HandshakeRefusals refusals) {
         this.originPolicy = originPolicy;
         this.tokenVerifier = tokenVerifier;
         this.limits = limits;
+        this.refusals = refusals;
     }
 
     @Override
@@ -93,8 +101,9 @@ public class HandshakeFilter extends HttpFilter {
         return null;
     }
 
-    private static void refuse(HttpServletResponse response, int status, String reason, String address)
+    private void refuse(HttpServletResponse response, int status, String reason, String address)
             throws IOException {
+        refusals.refused(status);
         LOG.info("handshake-refused", () -> "Refused a WebSocket handshake from " + address + ": " + status + " " + reason);
         response.sendError(status, reason);
     }

@@ -29,6 +29,8 @@ class PackageGraphTest {
                 .layer("app").definedBy("io.switchboard.app..")
                 .layer("endpoint").definedBy("io.switchboard.endpoint..")
                 .layer("web").definedBy("io.switchboard.web..")
+                .layer("metrics").definedBy("io.switchboard.metrics..")
+                .layer("health").definedBy("io.switchboard.health..")
                 .layer("broker").definedBy("io.switchboard.broker..")
                 .layer("hub").definedBy("io.switchboard.hub..")
                 .layer("outbox").definedBy("io.switchboard.outbox..")
@@ -39,10 +41,12 @@ class PackageGraphTest {
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("endpoint").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("broker").mayOnlyBeAccessedByLayers("app", "endpoint", "web")
-                .whereLayer("hub").mayOnlyBeAccessedByLayers("app", "endpoint", "web", "broker")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("app", "web")
+                .whereLayer("health").mayOnlyBeAccessedByLayers("app", "web", "metrics")
+                .whereLayer("broker").mayOnlyBeAccessedByLayers("app", "endpoint", "web", "metrics")
+                .whereLayer("hub").mayOnlyBeAccessedByLayers("app", "endpoint", "web", "broker", "metrics")
                 .whereLayer("outbox").mayOnlyBeAccessedByLayers("app", "endpoint", "broker", "hub")
-                .whereLayer("security").mayOnlyBeAccessedByLayers("app", "endpoint", "hub")
+                .whereLayer("security").mayOnlyBeAccessedByLayers("app", "endpoint", "hub", "metrics")
                 .check(MAIN);
     }
 

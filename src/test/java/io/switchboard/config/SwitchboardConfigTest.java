@@ -70,4 +70,39 @@ class SwitchboardConfigTest {
         assertEquals(256, SwitchboardConfig.load(lookup(Map.of(SwitchboardConfig.SEND_QUEUE_MAX, "  "), Map.of(),
                 Map.of())).sendQueueMax());
     }
+
+    @Test
+    void operationsKeysHaveSafeDefaultsAndAreValidated() {
+        SwitchboardConfig defaults = SwitchboardConfig.defaults();
+        assertEquals(true, defaults.metricsEnabled());
+        assertEquals(null, defaults.metricsToken());
+        assertEquals(null, defaults.apiToken(), "the API is off by default");
+        assertEquals(false, defaults.auth().enabled());
+        assertEquals("SWITCHBOARD_API_TOKEN", ConfigLookup.environmentName(SwitchboardConfig.API_TOKEN));
+        assertEquals("SWITCHBOARD_AUTH_JWKSURL", ConfigLookup.environmentName(SwitchboardConfig.AUTH_JWKS_URL));
+
+        SwitchboardConfig set = SwitchboardConfig.load(lookup(Map.of(), Map.of(
+                "SWITCHBOARD_API_TOKEN", "an-api-token-long-enough",
+                "SWITCHBOARD_METRICS_ENABLED", "false",
+                "SWITCHBOARD_AUTH_JWKSURL", "https://idp.example.test/jwks.json"), Map.of()));
+        assertEquals("an-api-token-long-enough", set.apiToken());
+        assertEquals(false, set.metricsEnabled());
+        assertEquals(true, set.auth().enabled());
+        assertEquals("https://idp.example.test/jwks.json", set.auth().jwksUrl());
+        assertEquals(false, set.toString().contains("an-api-token-long-enough"), "tokens never printed");
+
+        for (Map<String, String> bad : List.of(
+                Map.of(SwitchboardConfig.API_TOKEN, "short"),
+                Map.of(SwitchboardConfig.METRICS_TOKEN, "has a space in it, long enough"),
+                Map.of(SwitchboardConfig.METRICS_ENABLED, "yes"),
+                Map.of(SwitchboardConfig.AUTH_JWKS_URL, "ftp://idp.example.test/jwks"),
+                Map.of(SwitchboardConfig.AUTH_JWKS_URL, "not a url"),
+                Map.of(SwitchboardConfig.AUTH_JWKS_URL, "https://a/jwks", SwitchboardConfig.AUTH_JWKS_FILE, "/x.json"),
+                Map.of(SwitchboardConfig.AUTH_JWKS_MIN_REFETCH_SECONDS, "400"))) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> SwitchboardConfig.load(lookup(bad, Map.of(), Map.of())), bad.toString());
+            assertEquals(false, e.getMessage().contains("short") || e.getMessage().contains("has a space"),
+                    "a token is never in the message: " + e.getMessage());
+        }
+    }
 }
