@@ -28,6 +28,15 @@ import java.util.function.UnaryOperator;
  * @param maxRooms                 rooms that may exist at once
  * @param roomIdle                 how long an empty room keeps its history before it is removed
  * @param writerThreads            threads that write queued frames to clients (more start beside stuck ones)
+ * @param redisUrl                 {@code switchboard.redis.url}: unset (null, the default) runs a single node in
+ *                                 memory; set ({@code redis://host:port}, {@code redis://:password@host:port/db},
+ *                                 {@code rediss://...}) runs this node in cluster mode on that Redis
+ *                                 (docs/CLUSTER.md). {@code historySize}, {@code roomIdle} and {@code maxRooms}
+ *                                 then hold cluster-wide.
+ * @param nodeId                   {@code switchboard.node.id}: this node's name in the cluster, unique per running
+ *                                 node, {@code [A-Za-z0-9_-]{1,32}}; default generated at start (random)
+ * @param nodeTtl                  {@code switchboard.cluster.nodeTtlSeconds} (default 10): how soon the other nodes
+ *                                 notice a node that died without saying goodbye (its members and relay peers go)
  */
 public record SwitchboardConfig(
         int historySize,
@@ -46,7 +55,10 @@ public record SwitchboardConfig(
         int maxConnectionsPerAddress,
         int maxRooms,
         Duration roomIdle,
-        int writerThreads) {
+        int writerThreads,
+        String redisUrl,
+        String nodeId,
+        Duration nodeTtl) {
 
     public static final String HISTORY_SIZE = "switchboard.history.size";
     public static final String TEXT_MAX_CHARS = "switchboard.text.maxChars";
@@ -67,6 +79,11 @@ public record SwitchboardConfig(
     public static final String MAX_ROOMS = "switchboard.maxRooms";
     public static final String ROOM_IDLE_SECONDS = "switchboard.room.idleSeconds";
     public static final String WRITER_THREADS = "switchboard.writer.threads";
+    public static final String REDIS_URL = "switchboard.redis.url";
+    public static final String NODE_ID = "switchboard.node.id";
+    public static final String CLUSTER_NODE_TTL_SECONDS = "switchboard.cluster.nodeTtlSeconds";
+
+    private static final java.util.regex.Pattern NODE_ID_PATTERN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private static final List<String> SCHEDULERS = List.of("auto", "ejb", "executor");
 
@@ -98,7 +115,50 @@ public record SwitchboardConfig(
                 positiveInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, 256),
                 positiveInt(lookup, MAX_ROOMS, 10_000),
                 Duration.ofSeconds(positiveInt(lookup, ROOM_IDLE_SECONDS, 3600)),
-                positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())));
+                positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
+                redisUrl(lookup),
+                nodeId(lookup),
+                Duration.ofSeconds(positiveInt(lookup, CLUSTER_NODE_TTL_SECONDS, 10)));
+    }
+
+    /** Whether this node runs in cluster mode (a Redis URL is set). */
+    public boolean clustered() {
+        return redisUrl != null;
+    }
+
+    private static String redisUrl(ConfigLookup lookup) {
+        String raw = lookup.find(REDIS_URL);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.trim();
+        if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+            // The URL may hold a password: never put it in the message.
+            throw new ConfigException(REDIS_URL, "(hidden)", "a redis:// or rediss:// URL");
+        }
+        return value;
+    }
+
+    private static String nodeId(ConfigLookup lookup) {
+        String raw = lookup.find(NODE_ID);
+        if (raw == null || raw.isBlank()) {
+            return generatedNodeId();
+        }
+        String value = raw.trim();
+        if (!NODE_ID_PATTERN.matcher(value).matches()) {
+            throw new ConfigException(NODE_ID, raw, "1 to 32 of [A-Za-z0-9_-]");
+        }
+        return value;
+    }
+
+    /** Eight random base-36 characters: unique enough among the nodes of one cluster. */
+    private static String generatedNodeId() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder id = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            id.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return id.toString();
     }
 
     /** A copy with some values changed, for tests and embedded use. */
@@ -184,6 +244,9 @@ public record SwitchboardConfig(
         public int maxRooms;
         public Duration roomIdle;
         public int writerThreads;
+        public String redisUrl;
+        public String nodeId;
+        public Duration nodeTtl;
 
         Builder(SwitchboardConfig c) {
             historySize = c.historySize;
@@ -203,12 +266,16 @@ public record SwitchboardConfig(
             maxRooms = c.maxRooms;
             roomIdle = c.roomIdle;
             writerThreads = c.writerThreads;
+            redisUrl = c.redisUrl;
+            nodeId = c.nodeId;
+            nodeTtl = c.nodeTtl;
         }
 
         SwitchboardConfig build() {
             return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
                     heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
-                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads);
+                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads,
+                    redisUrl, nodeId, nodeTtl);
         }
     }
 }

@@ -1,14 +1,18 @@
 package io.switchboard.web;
 
+import io.switchboard.broker.ClusterStatus;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Map;
 
 /**
  * The JSON body of {@code GET /status}: what an operator or a test needs to see the server's state at a glance,
- * and whether the page must ask for a token ({@code authRequired}).
+ * and whether the page must ask for a token ({@code authRequired}). {@code node} names this node; {@code cluster}
+ * is {@code {"nodes":N,"redis":"up"|"down"}} in cluster mode and {@code null} on a single node.
  */
 @JsonbPropertyOrder({"sessions", "relayPeers", "rooms", "messagesIn", "messagesOut", "slowConsumerCloses",
-        "heartbeatCloses", "scheduler", "heartbeatIntervalSeconds", "authRequired", "uptimeSeconds"})
+        "heartbeatCloses", "scheduler", "heartbeatIntervalSeconds", "authRequired", "uptimeSeconds",
+        "node", "cluster"})
 public record StatusReport(
         Map<String, Integer> sessions,
         int relayPeers,
@@ -20,5 +24,7 @@ public record StatusReport(
         String scheduler,
         long heartbeatIntervalSeconds,
         boolean authRequired,
-        long uptimeSeconds) {
+        long uptimeSeconds,
+        String node,
+        @JsonbNillable ClusterStatus cluster) {
 }
