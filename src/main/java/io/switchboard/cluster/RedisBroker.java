@@ -218,7 +218,7 @@ public final class RedisBroker implements Broker {
                 if (!subscribed) {
                     try {
                         pubsub().sync().subscribe(channel);
-                    } catch (RedisException e) {
+                    } catch (RedisException | IllegalStateException e) {
                         throw unavailable(e);
                     }
                     subscribed = true;
@@ -232,7 +232,7 @@ public final class RedisBroker implements Broker {
                 return RETIRED;
             }
             List<Object> result = run(Scripts.JOIN, joinKeys, newEpoch(), name, node, idleSeconds,
-                    Integer.toString(maxRooms), channel);
+                    Integer.toString(maxRooms), channel, peer.id());
             long seq = (Long) result.get(0);
             if (seq < 0) {
                 return null;
@@ -434,7 +434,7 @@ public final class RedisBroker implements Broker {
             }
             try {
                 return redis().xrange(logKey, Range.create(from + "-0", to + "-0"));
-            } catch (RedisException e) {
+            } catch (RedisException | IllegalStateException e) {
                 throw unavailable(e);
             }
         }
@@ -596,7 +596,8 @@ public final class RedisBroker implements Broker {
                 return Outcome.UNKNOWN_RECIPIENT; // no such node (any more)
             }
             return reply.get(DIRECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RedisException | BrokerUnavailableException | TimeoutException | ExecutionException e) {
+        } catch (RedisException | IllegalStateException | BrokerUnavailableException | TimeoutException
+                | ExecutionException e) {
             return Outcome.UNAVAILABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -653,8 +654,20 @@ public final class RedisBroker implements Broker {
             room.received(message.substring(2, epochEnd), Long.parseLong(message.substring(epochEnd + 1, seqEnd)),
                     message.substring(seqEnd + 1));
         } else if (message.startsWith("P ")) {
-            int members = Integer.parseInt(message.substring(2));
-            hub.deliver(room.local, Frame.text(ENCODER.encodeToJson(new Presence(name, members))));
+            int countEnd = message.indexOf(' ', 2);
+            int members = Integer.parseInt(message.substring(2, countEnd < 0 ? message.length() : countEnd));
+            Frame frame = Frame.text(ENCODER.encodeToJson(new Presence(name, members)));
+            if (countEnd < 0) {
+                hub.deliver(room.local, frame);
+                return;
+            }
+            // a join: everyone but the joiner, whose welcome said it (as on a single node)
+            String joiner = message.substring(countEnd + 1);
+            for (Peer member : room.local.memberList()) {
+                if (!member.id().equals(joiner)) {
+                    hub.deliverTo(member, frame);
+                }
+            }
         }
     }
 
@@ -819,7 +832,7 @@ public final class RedisBroker implements Broker {
                     subscriber.sync().subscribe(Keys.RELAY_CHANNEL, Keys.nodeChannel(node));
                     pubsub = subscriber;
                 }
-            } catch (RedisException e) {
+            } catch (RedisException | IllegalStateException e) {
                 throw unavailable(e);
             }
         }
@@ -827,7 +840,7 @@ public final class RedisBroker implements Broker {
 
     private RedisCommands<String, String> redis() {
         StatefulRedisConnection<String, String> current = connection;
-        if (current == null) {
+        if (current == null || closed) {
             throw new BrokerUnavailableException("not connected to Redis", null);
         }
         return current.sync();
@@ -850,8 +863,8 @@ public final class RedisBroker implements Broker {
             } catch (RedisNoScriptException e) {
                 return redis.eval(script.text(), ScriptOutputType.MULTI, keys, args);
             }
-        } catch (RedisException e) {
-            throw unavailable(e);
+        } catch (RedisException | IllegalStateException e) {
+            throw unavailable(e); // IllegalStateException: the client is shutting down
         }
     }
 

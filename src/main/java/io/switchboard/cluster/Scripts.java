@@ -18,7 +18,7 @@ import java.util.HexFormat;
  *   sb:node:ID:rooms      set                       rooms where node ID has members (cleaned when it dies)
  *   sb:node:ID:relay      set                       relay ids on node ID
  *   sb:relay              hash  id -> left frame    every relay peer of the cluster
- * channels: sb:room:NAME ("C epoch seq json" | "P members"), sb:relay ("J id json" | "L id json"),
+ * channels: sb:room:NAME ("C epoch seq json" | "P members [joiner]"), sb:relay ("J id json" | "L id json"),
  *           sb:node:ID ("D req origin to json" | "A req status")
  * </pre>
  * Keys are built inside the scripts from names: this needs a single Redis (or a primary with replicas), not
@@ -53,7 +53,7 @@ final class Scripts {
 
     /**
      * A member joins room NAME on node NODE. KEYS: meta, log, members, rooms, nodeRooms. ARGV: epoch candidate,
-     * name, node, idle seconds, maxRooms, channel. Returns {seq, epoch, members}, or {-1} at the room limit.
+     * name, node, idle seconds, maxRooms, channel, the joiner's id (not told of its own join). Returns {seq, epoch, members}, or {-1} at the room limit.
      */
     static final Script JOIN = Script.of("join", NOW + TOTAL + """
             if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -71,7 +71,7 @@ final class Scripts {
             redis.call('EXPIRE', KEYS[3], ARGV[4])
             redis.call('ZADD', KEYS[4], now, ARGV[2])
             local members = total(KEYS[3])
-            redis.call('PUBLISH', ARGV[6], 'P ' .. members)
+            redis.call('PUBLISH', ARGV[6], 'P ' .. members .. ' ' .. ARGV[7])
             return {tonumber(redis.call('HGET', KEYS[1], 'seq')), redis.call('HGET', KEYS[1], 'epoch'), members}
             """);
 

@@ -1,7 +1,9 @@
 package io.switchboard.web;
 
 import io.switchboard.broker.ClusterStatus;
-import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Map;
 
@@ -26,5 +28,15 @@ public record StatusReport(
         boolean authRequired,
         long uptimeSeconds,
         String node,
-        @JsonbNillable ClusterStatus cluster) {
+        ClusterStatus cluster) {
+
+    /** Every other field is always set; {@code cluster} is written as {@code null} on a single node. */
+    private static final class WithNulls {
+        static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+    }
+
+    /** The body of {@code GET /status}. */
+    public String toJson() {
+        return WithNulls.JSONB.toJson(this);
+    }
 }
