@@ -103,6 +103,8 @@ public final class RedisBroker implements Broker {
     /** Orders relay entries and the joined/left notices delivered here, as on a single node. */
     private final Object relayLock = new Object();
     private final Object connectLock = new Object();
+    /** Each local relay peer's place in the cluster's order of relay entries (see {@link Scripts#ENTER_RELAY}). */
+    private final Map<String, Long> relayOrder = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Outcome>> directs = new ConcurrentHashMap<>();
     private final AtomicLong lastRequest = new AtomicLong();
     /** Leaves Redis did not hear of (it was down): retried by the tick. */
@@ -187,8 +189,8 @@ public final class RedisBroker implements Broker {
         final String[] leaveKeys;
         final String logKey;
         volatile boolean subscribed;
-        // guarded by this
-        String epoch;
+        /** Written under this room's lock; read without it by the tick, to tell a lost history from a new one. */
+        volatile String epoch;
         long delivered;
         TreeMap<Long, String> pending;
         boolean retired;
@@ -330,10 +332,26 @@ public final class RedisBroker implements Broker {
             drainPending();
         }
 
-        /** The tick's check: Redis says the room is at {@code seq}. */
-        synchronized void checked(long seq, String current) {
-            if (retired || seq < 0) {
-                return; // history gone: the next message or join names the new one
+        /**
+         * The tick's check: Redis says the room is at {@code seq} in history {@code current}, or (seq -1) that the
+         * room's history is gone although this node has members in it (Redis restarted empty): they are closed
+         * 1012 at once, so each reconnects and learns from its welcome that the history was reset.
+         */
+        synchronized void checked(long seq, String current, String epochBefore) {
+            if (retired) {
+                return;
+            }
+            if (seq < 0) {
+                if (epochBefore != null && epochBefore.equals(epoch) && local.size() > 0) {
+                    LOG.log(Level.INFO, "Room {0}: history lost in Redis (epoch {1})", name, epoch);
+                    epoch = null;
+                    delivered = 0;
+                    pending = null;
+                    for (Peer member : local.memberList()) {
+                        peers.evict(member, CloseReasons.HISTORY_RESET);
+                    }
+                }
+                return;
             }
             adopt(current);
             catchUpTo(seq);
@@ -546,11 +564,12 @@ public final class RedisBroker implements Broker {
             List<Object> ids = run(Scripts.ENTER_RELAY, new String[] {Keys.RELAY, Keys.nodeRelay(node)}, peer.id(),
                     ENCODER.encodeToJson(new PeerJoined(peer.id(), peer.user())), left);
             List<String> others = new ArrayList<>(ids.size());
-            for (Object id : ids) {
+            for (Object id : ids.subList(1, ids.size())) {
                 if (!peer.id().equals(id)) {
                     others.add((String) id);
                 }
             }
+            relayOrder.put(peer.id(), (Long) ids.get(0));
             others.sort(BY_ID);
             peer.outbox().offerExempt(Frame.text(ENCODER.encodeToJson(new RelayWelcome(peer.id(), peer.user(), others))));
             hub.addRelayPeer(peer);
@@ -562,6 +581,7 @@ public final class RedisBroker implements Broker {
         boolean removed;
         synchronized (relayLock) {
             removed = hub.removeRelayPeer(peer);
+            relayOrder.remove(peer.id());
         }
         if (removed) {
             String left = ENCODER.encodeToJson(new PeerLeft(peer.id(), peer.user()));
@@ -671,12 +691,20 @@ public final class RedisBroker implements Broker {
         }
     }
 
+    /** A relay entry or departure ("J|L order id frame"): told to the local peers whose welcome came before it. */
     private void relayNotice(String message) {
-        int idEnd = message.indexOf(' ', 2);
-        String id = message.substring(2, idEnd);
+        int orderEnd = message.indexOf(' ', 2);
+        int idEnd = message.indexOf(' ', orderEnd + 1);
+        long order = Long.parseLong(message.substring(2, orderEnd));
+        String id = message.substring(orderEnd + 1, idEnd);
         Frame frame = Frame.text(message.substring(idEnd + 1));
         synchronized (relayLock) {
-            hub.deliverToRelay(frame, hub.relayPeer(id));
+            for (Peer peer : hub.relayPeers()) {
+                Long entered = relayOrder.get(peer.id());
+                if (!peer.id().equals(id) && entered != null && entered < order) {
+                    hub.deliverTo(peer, frame);
+                }
+            }
         }
     }
 
@@ -766,13 +794,15 @@ public final class RedisBroker implements Broker {
             return;
         }
         String[] args = new String[active.size() + 1];
+        String[] epochs = new String[active.size()];
         args[0] = idleSeconds;
         for (int i = 0; i < active.size(); i++) {
             args[i + 1] = active.get(i).name;
+            epochs[i] = active.get(i).epoch;
         }
         List<Object> states = run(Scripts.TOUCH, new String[0], args);
         for (int i = 0; i < active.size(); i++) {
-            active.get(i).checked((Long) states.get(2 * i), (String) states.get(2 * i + 1));
+            active.get(i).checked((Long) states.get(2 * i), (String) states.get(2 * i + 1), epochs[i]);
         }
     }
 
@@ -794,9 +824,10 @@ public final class RedisBroker implements Broker {
             }
             synchronized (relayLock) {
                 for (Peer peer : hub.relayPeers()) {
-                    run(Scripts.ENTER_RELAY, new String[] {Keys.RELAY, Keys.nodeRelay(node)}, peer.id(),
-                            ENCODER.encodeToJson(new PeerJoined(peer.id(), peer.user())),
+                    run(Scripts.ENTER_RELAY, new String[] {Keys.RELAY, Keys.nodeRelay(node)},
+                            peer.id(), ENCODER.encodeToJson(new PeerJoined(peer.id(), peer.user())),
                             ENCODER.encodeToJson(new PeerLeft(peer.id(), peer.user())));
+                    relayOrder.put(peer.id(), 0L); // the new Redis counts from 1: told of every change from now on
                 }
             }
         } catch (BrokerUnavailableException e) {

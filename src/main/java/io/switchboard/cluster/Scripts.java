@@ -18,7 +18,8 @@ import java.util.HexFormat;
  *   sb:node:ID:rooms      set                       rooms where node ID has members (cleaned when it dies)
  *   sb:node:ID:relay      set                       relay ids on node ID
  *   sb:relay              hash  id -> left frame    every relay peer of the cluster
- * channels: sb:room:NAME ("C epoch seq json" | "P members [joiner]"), sb:relay ("J id json" | "L id json"),
+ * channels: sb:room:NAME ("C epoch seq json" | "P members [joiner]"), sb:relay ("J order id json" | "L order id json"),
+ *           sb:relay:order (counter),
  *           sb:node:ID ("D req origin to json" | "A req status")
  * </pre>
  * Keys are built inside the scripts from names: this needs a single Redis (or a primary with replicas), not
@@ -168,7 +169,8 @@ final class Scripts {
               local left = redis.call('HGET', 'sb:relay', id)
               if left then
                 redis.call('HDEL', 'sb:relay', id)
-                redis.call('PUBLISH', 'sb:relay', 'L ' .. id .. ' ' .. left)
+                local order = redis.call('INCR', 'sb:relay:order')
+                redis.call('PUBLISH', 'sb:relay', 'L ' .. order .. ' ' .. id .. ' ' .. left)
               end
             end
             redis.call('DEL', relay)
@@ -177,20 +179,25 @@ final class Scripts {
 
     /**
      * A relay peer becomes addressable. KEYS: sb:relay, nodeRelay. ARGV: id, joined frame, left frame.
-     * Returns every relay id in the cluster (the new one included).
+     * Returns {order, every relay id in the cluster (the new one included)}: order numbers relay entries and
+     * departures, so a node tells each local peer only of changes after its own welcome.
      */
     static final Script ENTER_RELAY = Script.of("enter-relay", """
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             redis.call('SADD', KEYS[2], ARGV[1])
-            redis.call('PUBLISH', 'sb:relay', 'J ' .. ARGV[1] .. ' ' .. ARGV[2])
-            return redis.call('HKEYS', KEYS[1])
+            local order = redis.call('INCR', 'sb:relay:order')
+            redis.call('PUBLISH', 'sb:relay', 'J ' .. order .. ' ' .. ARGV[1] .. ' ' .. ARGV[2])
+            local result = redis.call('HKEYS', KEYS[1])
+            table.insert(result, 1, order)
+            return result
             """);
 
     /** A relay peer goes. KEYS: sb:relay, nodeRelay. ARGV: id, left frame. */
     static final Script LEAVE_RELAY = Script.of("leave-relay", """
             redis.call('SREM', KEYS[2], ARGV[1])
             if redis.call('HDEL', KEYS[1], ARGV[1]) == 1 then
-              redis.call('PUBLISH', 'sb:relay', 'L ' .. ARGV[1] .. ' ' .. ARGV[2])
+              local order = redis.call('INCR', 'sb:relay:order')
+              redis.call('PUBLISH', 'sb:relay', 'L ' .. order .. ' ' .. ARGV[1] .. ' ' .. ARGV[2])
             end
             return {1}
             """);
