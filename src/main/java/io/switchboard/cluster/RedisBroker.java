@@ -191,7 +191,8 @@ public final class RedisBroker implements Broker {
         volatile boolean subscribed;
         /** Written under this room's lock; read without it by the tick, to tell a lost history from a new one. */
         volatile String epoch;
-        long delivered;
+        /** The last seq handed to this node's members; written under this room's lock, read by the tick. */
+        volatile long delivered;
         TreeMap<Long, String> pending;
         boolean retired;
         long emptySinceNanos = System.nanoTime();
@@ -337,7 +338,7 @@ public final class RedisBroker implements Broker {
          * room's history is gone although this node has members in it (Redis restarted empty): they are closed
          * 1012 at once, so each reconnects and learns from its welcome that the history was reset.
          */
-        synchronized void checked(long seq, String current, String epochBefore) {
+        synchronized void checked(long seq, String current, String epochBefore, long deliveredBefore) {
             if (retired) {
                 return;
             }
@@ -354,6 +355,14 @@ public final class RedisBroker implements Broker {
                 return;
             }
             adopt(current);
+            if (seq < deliveredBefore && current.equals(epochBefore)) {
+                // Redis came back from an older copy: its seq went back, so numbers would repeat. That is a lost
+                // history too: give it a new name, which every node adopts (closing its members, 1012).
+                LOG.log(Level.WARNING, "Room {0}: seq went back from {1} to {2} in Redis; renaming its history",
+                        name, deliveredBefore, seq);
+                adopt((String) run(Scripts.RENAME_HISTORY, new String[] {Keys.room(name)}, current, newEpoch()).get(0));
+                return;
+            }
             catchUpTo(seq);
         }
 
@@ -534,18 +543,16 @@ public final class RedisBroker implements Broker {
     @Override
     public RoomState describe(String name) {
         ClusterRoom room = rooms.get(name);
-        List<Object> members;
-        try {
-            members = redis().hvals(Keys.roomMembers(name)).stream().map(v -> (Object) v).toList();
-        } catch (RedisException | BrokerUnavailableException e) {
-            return room == null ? null : room.state(room.local.size());
-        }
-        int total = 0;
-        for (Object value : members) {
-            total += Integer.parseInt((String) value);
-        }
         if (room == null) {
             return null;
+        }
+        int total = 0;
+        try {
+            for (String count : redis().hvals(Keys.roomMembers(name))) {
+                total += Integer.parseInt(count);
+            }
+        } catch (RedisException | IllegalStateException | BrokerUnavailableException e) {
+            total = room.local.size(); // what this node knows
         }
         return room.state(total);
     }
@@ -795,14 +802,17 @@ public final class RedisBroker implements Broker {
         }
         String[] args = new String[active.size() + 1];
         String[] epochs = new String[active.size()];
+        long[] delivered = new long[active.size()];
         args[0] = idleSeconds;
         for (int i = 0; i < active.size(); i++) {
             args[i + 1] = active.get(i).name;
             epochs[i] = active.get(i).epoch;
+            delivered[i] = active.get(i).delivered; // before asking Redis: its seq can only be higher, unless rolled back
         }
         List<Object> states = run(Scripts.TOUCH, new String[0], args);
         for (int i = 0; i < active.size(); i++) {
-            active.get(i).checked((Long) states.get(2 * i), (String) states.get(2 * i + 1), epochs[i]);
+            active.get(i).checked((Long) states.get(2 * i), (String) states.get(2 * i + 1), epochs[i],
+                    delivered[i]);
         }
     }
 

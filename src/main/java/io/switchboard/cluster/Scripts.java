@@ -220,6 +220,17 @@ final class Scripts {
             return {members}
             """);
 
+    /**
+     * Renames a room's history when its seq went back (Redis restarted from an older snapshot or AOF) so that
+     * no number means two messages. KEYS: meta. ARGV: the epoch seen, the new epoch. Returns {current epoch}.
+     */
+    static final Script RENAME_HISTORY = Script.of("rename-history", """
+            if redis.call('HGET', KEYS[1], 'epoch') == ARGV[1] then
+              redis.call('HSET', KEYS[1], 'epoch', ARGV[2])
+            end
+            return {redis.call('HGET', KEYS[1], 'epoch') or ''}
+            """);
+
     private Scripts() {
     }
 }

@@ -137,12 +137,26 @@ class ClusterBroadcastTest {
             senders.shutdown();
             int total = publishers * perPublisher;
             Map<Long, String> bySeq = null;
-            for (WsClient member : members) {
+            for (int index = 0; index < members.size(); index++) {
+                WsClient member = members.get(index);
                 Map<Long, String> seen = new HashMap<>();
                 int[] lastFrom = new int[publishers];
                 java.util.Arrays.fill(lastFrom, -1);
+                List<String> errors = new ArrayList<>();
                 for (long expected = 1; expected <= total; expected++) {
-                    JsonObject message = member.next("chat");
+                    JsonObject message;
+                    try {
+                        message = member.nextMatching(json -> {
+                            if ("error".equals(json.getString("type"))) {
+                                errors.add(json.toString());
+                            }
+                            return "chat".equals(json.getString("type"));
+                        });
+                    } catch (AssertionError e) {
+                        throw new AssertionError("member " + index + " waited in vain for seq " + expected
+                                + "; errors it got: " + errors + "; node A: " + nodeA.app().broker().describe("fifty")
+                                + ", node B: " + nodeB.app().broker().describe("fifty"), e);
+                    }
                     assertEquals(expected, message.getJsonNumber("seq").longValue(), "in seq order, none lost or doubled");
                     String[] text = message.getString("text").split(":");
                     int from = Integer.parseInt(text[0]);
