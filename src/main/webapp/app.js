@@ -457,6 +457,7 @@
     let room = ROOM_PATTERN.test(params.get('room') || '') ? params.get('room') : 'lobby';
     let lastSeq = null;       // highest seq shown in this room; asked for as ?since= on reconnect
     let askedSince = null;    // the since of the current connection
+    let epoch = null;         // cluster mode: the name of the room's history, sent back on reconnect
 
     roomInput.value = room;
     usernameInput.value = params.get('username') || readStored('switchboard.username') || '';
@@ -510,6 +511,14 @@
           if (msg.room && msg.room !== room) break;
           setMembers(msg.members);
           const latest = Number(msg.seq) || 0;
+          const reset = epoch !== null && msg.epoch && msg.epoch !== epoch;
+          if (msg.epoch) epoch = msg.epoch;
+          if (reset && lastSeq !== null) {
+            // Cluster mode: the room's history was lost (Redis restarted empty); what is retained is replayed.
+            log.notice('The room\'s history was reset; showing what it kept');
+            lastSeq = 0;
+            break;
+          }
           if (askedSince !== null && latest < askedSince) {
             // The room started over (server restarted): catch up from its first message.
             log.notice('The room was restarted; loading its messages again');
@@ -553,7 +562,7 @@
       url: () => {
         askedSince = lastSeq;
         return wsBase + 'broadcast/' + encodeURIComponent(room) +
-            (lastSeq !== null ? '?since=' + lastSeq : '');
+            (lastSeq !== null ? '?since=' + lastSeq + (epoch !== null ? '&epoch=' + encodeURIComponent(epoch) : '') : '');
       },
       onOpen: () => {},
       onMessage,
@@ -568,6 +577,7 @@
       room = name;
       lastSeq = null;
       askedSince = null;
+      epoch = null;
       log.clear();
       setMembers(null);
       showRoom();

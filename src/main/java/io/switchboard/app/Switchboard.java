@@ -2,6 +2,7 @@ package io.switchboard.app;
 
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.MemoryBroker;
+import io.switchboard.cluster.RedisBroker;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.endpoint.Services;
 import io.switchboard.health.HealthChecks;
@@ -73,10 +74,12 @@ public final class Switchboard {
         this.tokenVerifier = config.auth().enabled() ? new TokenVerifier(config.auth()) : null;
         this.connectionLimits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerAddress());
         this.writers = new Writers("switchboard-writer", config.writerThreads());
+        // in a cluster, ids carry the node's id so that they never collide across nodes
         this.peers = new Peers(config.sendQueueMax(), config.heartbeatInterval(), config.heartbeatMaxMissed(),
-                connectionLimits, writers);
+                connectionLimits, writers, config.clustered() ? config.nodeId() + "." : "");
         this.hub = new Hub();
-        this.broker = new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle(), fanOut);
+        this.broker = config.clustered() ? RedisBroker.start(config, hub, peers)
+                : new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle(), fanOut);
         // Readiness: one line per check. A cluster broker adds its own (e.g. "broker", its store reachable).
         readiness.add("started", () -> serving).add("accepting", () -> !stopping);
         this.metrics = config.metricsEnabled()
@@ -92,8 +95,9 @@ public final class Switchboard {
     /** Builds and starts an instance with the given heartbeat clock; the EJB timer drives {@link #tick} itself. */
     public static Switchboard start(SwitchboardConfig config, SchedulerKind scheduler) {
         Switchboard app = new Switchboard(config, scheduler);
-        LOG.log(Level.INFO, "Switchboard started: heartbeat every {0} s, scheduler {1}, {2} writer threads",
-                config.heartbeatInterval().toSeconds(), scheduler.label(), config.writerThreads());
+        LOG.log(Level.INFO, "Switchboard started: heartbeat every {0} s, scheduler {1}, {2} writer threads, {3}",
+                config.heartbeatInterval().toSeconds(), scheduler.label(), config.writerThreads(),
+                config.clustered() ? "cluster node " + config.nodeId() : "single node");
         return app;
     }
 
@@ -192,7 +196,7 @@ public final class Switchboard {
         return new StatusReport(sessions, broker.relayPeers(), broker.rooms(),
                 counters.messagesIn(), counters.messagesOut(), counters.slowConsumerCloses(),
                 counters.heartbeatCloses(), scheduler.label(), config.heartbeatInterval().toSeconds(),
-                tokenVerifier != null, uptime().toSeconds());
+                tokenVerifier != null, uptime().toSeconds(), config.nodeId(), broker.cluster());
     }
 
     /** Graceful shutdown: stop the heartbeat clock, then close every session with 1001, then the writers. */
@@ -211,6 +215,7 @@ public final class Switchboard {
             }
         }
         peers.shutdown();
+        broker.close();
         writers.close();
         LOG.log(Level.INFO, "Switchboard stopped");
     }

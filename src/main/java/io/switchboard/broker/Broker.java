@@ -14,7 +14,7 @@ import java.util.List;
  * replay it asked for, then live messages, with nothing lost or repeated at the seam; every member receives a
  * room's messages in {@code seq} order.
  */
-public interface Broker {
+public interface Broker extends AutoCloseable {
 
     /**
      * Makes {@code peer} a member of room {@code name}: it receives the welcome, every retained message after
@@ -23,6 +23,17 @@ public interface Broker {
      * @return the room to publish to, or null when the room would be new and the room limit is reached
      */
     Room join(Peer peer, String name, long since);
+
+    /**
+     * {@link #join(Peer, String, long)} for a client that names the history it counted in: when {@code epoch} is
+     * not null and not the room's current epoch, the welcome says {@code truncated}. A broker without epochs
+     * (a single node) ignores it.
+     *
+     * @throws BrokerUnavailableException when the shared store cannot be reached (the client is refused, 1013)
+     */
+    default Room join(Peer peer, String name, long since, String epoch) {
+        return join(peer, name, since);
+    }
 
     /**
      * The named room for a publisher that is not a member (the HTTP API): the existing one, or a new one.
@@ -57,4 +68,14 @@ public interface Broker {
 
     /** Relay peers reachable now. */
     int relayPeers();
+
+    /** The cluster's state for {@code /status}, or null on a single node. */
+    default ClusterStatus cluster() {
+        return null;
+    }
+
+    /** Releases what the broker holds (connections, threads); called once when the application stops. */
+    @Override
+    default void close() {
+    }
 }

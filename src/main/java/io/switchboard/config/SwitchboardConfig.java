@@ -35,6 +35,15 @@ import java.util.function.UnaryOperator;
  * @param metricsEnabled           whether {@code GET /metrics} (Prometheus text) is served
  * @param metricsToken             bearer token {@code /metrics} requires, or null for none
  * @param apiToken                 bearer token of the HTTP publish API ({@code /api/...}); the API is off when null
+ * @param redisUrl                 {@code switchboard.redis.url}: unset (null, the default) runs a single node in
+ *                                 memory; set ({@code redis://host:port}, {@code redis://:password@host:port/db},
+ *                                 {@code rediss://...}) runs this node in cluster mode on that Redis
+ *                                 (docs/CLUSTER.md). {@code historySize}, {@code roomIdle} and {@code maxRooms}
+ *                                 then hold cluster-wide.
+ * @param nodeId                   {@code switchboard.node.id}: this node's name in the cluster, unique per running
+ *                                 node, {@code [A-Za-z0-9_-]{1,32}}; default generated at start (random)
+ * @param nodeTtl                  {@code switchboard.cluster.nodeTtlSeconds} (default 10): how soon the other nodes
+ *                                 notice a node that died without saying goodbye (its members and relay peers go)
  */
 public record SwitchboardConfig(
         int historySize,
@@ -56,7 +65,11 @@ public record SwitchboardConfig(
         int writerThreads,
         boolean metricsEnabled,
         String metricsToken,
-        String apiToken) {
+        String apiToken,
+
+        String redisUrl,
+        String nodeId,
+        Duration nodeTtl) {
 
     public static final String HISTORY_SIZE = "switchboard.history.size";
     public static final String TEXT_MAX_CHARS = "switchboard.text.maxChars";
@@ -86,6 +99,11 @@ public record SwitchboardConfig(
     public static final String API_TOKEN = "switchboard.api.token";
     /** Bearer tokens shorter than this are refused at deployment: they would be guessable. */
     public static final int MIN_BEARER_TOKEN_CHARS = 16;
+    public static final String REDIS_URL = "switchboard.redis.url";
+    public static final String NODE_ID = "switchboard.node.id";
+    public static final String CLUSTER_NODE_TTL_SECONDS = "switchboard.cluster.nodeTtlSeconds";
+
+    private static final java.util.regex.Pattern NODE_ID_PATTERN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private static final List<String> SCHEDULERS = List.of("auto", "ejb", "executor");
 
@@ -120,7 +138,10 @@ public record SwitchboardConfig(
                 positiveInt(lookup, WRITER_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
                 bool(lookup, METRICS_ENABLED, true),
                 bearerToken(lookup, METRICS_TOKEN),
-                bearerToken(lookup, API_TOKEN));
+                bearerToken(lookup, API_TOKEN),
+                redisUrl(lookup),
+                nodeId(lookup),
+                Duration.ofSeconds(positiveInt(lookup, CLUSTER_NODE_TTL_SECONDS, 10)));
     }
 
     /** Every value, with the bearer tokens hidden (the settings can be logged). */
@@ -141,6 +162,47 @@ public record SwitchboardConfig(
                     .append(value);
         }
         return text.append(']').toString();
+
+    }
+
+    /** Whether this node runs in cluster mode (a Redis URL is set). */
+    public boolean clustered() {
+        return redisUrl != null;
+    }
+
+    private static String redisUrl(ConfigLookup lookup) {
+        String raw = lookup.find(REDIS_URL);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.trim();
+        if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {
+            // The URL may hold a password: never put it in the message.
+            throw new ConfigException(REDIS_URL, "(hidden)", "a redis:// or rediss:// URL");
+        }
+        return value;
+    }
+
+    private static String nodeId(ConfigLookup lookup) {
+        String raw = lookup.find(NODE_ID);
+        if (raw == null || raw.isBlank()) {
+            return generatedNodeId();
+        }
+        String value = raw.trim();
+        if (!NODE_ID_PATTERN.matcher(value).matches()) {
+            throw new ConfigException(NODE_ID, raw, "1 to 32 of [A-Za-z0-9_-]");
+        }
+        return value;
+    }
+
+    /** Eight random base-36 characters: unique enough among the nodes of one cluster. */
+    private static String generatedNodeId() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder id = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            id.append(Character.forDigit(random.nextInt(36), 36));
+        }
+        return id.toString();
     }
 
     /** A copy with some values changed, for tests and embedded use. */
@@ -271,6 +333,9 @@ public record SwitchboardConfig(
         public boolean metricsEnabled;
         public String metricsToken;
         public String apiToken;
+        public String redisUrl;
+        public String nodeId;
+        public Duration nodeTtl;
 
         Builder(SwitchboardConfig c) {
             historySize = c.historySize;
@@ -293,13 +358,16 @@ public record SwitchboardConfig(
             metricsEnabled = c.metricsEnabled;
             metricsToken = c.metricsToken;
             apiToken = c.apiToken;
+            redisUrl = c.redisUrl;
+            nodeId = c.nodeId;
+            nodeTtl = c.nodeTtl;
         }
 
         SwitchboardConfig build() {
             return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
                     heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
                     rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads,
-                    metricsEnabled, metricsToken, apiToken);
+                    metricsEnabled, metricsToken, apiToken, redisUrl, nodeId, nodeTtl);
         }
     }
 }

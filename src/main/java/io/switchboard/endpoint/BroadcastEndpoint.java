@@ -1,12 +1,18 @@
 package io.switchboard.endpoint;
 
+import io.switchboard.broker.BrokerUnavailableException;
 import io.switchboard.broker.Room;
 import io.switchboard.hub.CloseReasons;
 import io.switchboard.hub.EndpointKind;
+import io.switchboard.hub.Outcome;
+import io.switchboard.outbox.Frame;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.ErrorReply;
 import io.switchboard.protocol.ChatPost;
 import io.switchboard.protocol.ChatPostDecoder;
 import io.switchboard.protocol.ProtocolError;
 import io.switchboard.protocol.RoomName;
+import io.switchboard.protocol.ServerMessageEncoder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.List;
@@ -18,10 +24,15 @@ import java.util.List;
 public final class BroadcastEndpoint extends SwitchboardEndpoint {
     /** No {@code since} parameter: no replay. */
     private static final long NO_REPLAY = -1;
+    /** The answer to a chat message the broker could not take (cluster mode, Redis down); the same frame every time. */
+    private static final Frame UNAVAILABLE = Frame.text(ServerMessageEncoder.INSTANCE.encodeToJson(new ErrorReply(
+            ErrorCode.UNAVAILABLE.wireName(), "the message was not accepted: the broker cannot be reached; try again",
+            null)));
 
     private final ChatPostDecoder decoder = new ChatPostDecoder();
     private String roomName;
     private long since;
+    private String epoch;
     private Room room;
 
     public BroadcastEndpoint(Services services) {
@@ -40,12 +51,19 @@ public final class BroadcastEndpoint extends SwitchboardEndpoint {
             return CloseReasons.INVALID_ROOM;
         }
         since = since(session);
+        List<String> epochs = session.getRequestParameterMap().get("epoch");
+        epoch = epochs == null || epochs.isEmpty() ? null : epochs.get(0);
         return since < NO_REPLAY ? CloseReasons.INVALID_SINCE : null;
     }
 
     @Override
     protected void opened(Session session) {
-        room = services.broker().join(peer, roomName, since);
+        try {
+            room = services.broker().join(peer, roomName, since, epoch);
+        } catch (BrokerUnavailableException e) {
+            services.peers().evict(peer, CloseReasons.UNAVAILABLE);
+            return;
+        }
         if (room == null) {
             services.peers().evict(peer, CloseReasons.ROOM_LIMIT);
         }
@@ -64,7 +82,12 @@ public final class BroadcastEndpoint extends SwitchboardEndpoint {
             return;
         }
         String username = peer.user() != null ? peer.user() : post.username();
-        services.broker().publish(room, username, post.text()).applyBackPressure();
+        Outcome outcome = services.broker().publish(room, username, post.text());
+        if (outcome.status() == Outcome.Status.UNAVAILABLE) {
+            reply(UNAVAILABLE);
+            return;
+        }
+        outcome.applyBackPressure();
     }
 
     /** The {@code since} query parameter: {@link #NO_REPLAY} when absent, below that when invalid. */

@@ -1,5 +1,7 @@
 package io.switchboard.endpoint;
 
+import io.switchboard.broker.BrokerUnavailableException;
+import io.switchboard.hub.CloseReasons;
 import io.switchboard.hub.EndpointKind;
 import io.switchboard.hub.Outcome;
 import io.switchboard.protocol.Ack;
@@ -28,7 +30,11 @@ public final class RelayEndpoint extends SwitchboardEndpoint {
 
     @Override
     protected void opened(Session session) {
-        services.broker().enterRelay(peer);
+        try {
+            services.broker().enterRelay(peer);
+        } catch (BrokerUnavailableException e) {
+            services.peers().evict(peer, CloseReasons.UNAVAILABLE);
+        }
     }
 
     @Override
@@ -47,6 +53,11 @@ public final class RelayEndpoint extends SwitchboardEndpoint {
             return;
         }
         Outcome outcome = services.broker().sendDirect(peer.id(), peer.user(), send.to(), send.text());
+        if (outcome.status() == Outcome.Status.UNAVAILABLE) {
+            reply(new ErrorReply(ErrorCode.UNAVAILABLE.wireName(),
+                    "the message was not delivered: the broker cannot be reached; try again", send.ref()));
+            return;
+        }
         if (!outcome.delivered()) {
             reply(new ErrorReply(ErrorCode.UNKNOWN_RECIPIENT.wireName(),
                     "no client with id '" + send.to() + "' is connected", send.ref()));

@@ -34,6 +34,10 @@ public final class CloseReasons {
     /** Authentication is on and the connection carries no identity (a container without the handshake filter). */
     public static final CloseReason UNAUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "authentication required");
     /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
+    /** Cluster mode: the broker (Redis) cannot be reached, so the connection cannot be admitted now. */
+    public static final CloseReason UNAVAILABLE = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "try again later");
+    /** Cluster mode: the room's history was lost (its epoch changed); reconnecting with since and epoch tells how much. */
+    public static final CloseReason HISTORY_RESET = new CloseReason(CloseCodes.SERVICE_RESTART, "history reset");
     public static final CloseReason ROOM_LIMIT = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "room limit reached");
 
     /**

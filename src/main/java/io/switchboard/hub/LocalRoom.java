@@ -1,6 +1,7 @@
 package io.switchboard.hub;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The members of one room connected to this node. Joins and leaves copy the array; fan-out reads it without a
@@ -26,6 +27,11 @@ public final class LocalRoom {
 
     Peer[] members() {
         return members;
+    }
+
+    /** The members now (a copy), for a broker that must act on each of them (rarely: not on the delivery path). */
+    public List<Peer> memberList() {
+        return List.of(members);
     }
 
     synchronized void add(Peer peer) {

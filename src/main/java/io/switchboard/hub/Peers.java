@@ -46,9 +46,21 @@ public final class Peers {
     private final Map<String, Peer> byId = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final ThreadPoolExecutor closer;
+    /** Put before each id's number: empty on a single node ("1", "2", ...), "NODE." in a cluster. */
+    private final String idPrefix;
 
     public Peers(int queueCapacity, Duration heartbeatInterval, int heartbeatMaxMissed,
             ConnectionLimits connectionLimits, Writers writers) {
+        this(queueCapacity, heartbeatInterval, heartbeatMaxMissed, connectionLimits, writers, "");
+    }
+
+    /**
+     * @param idPrefix put before each id's number, so ids are unique across a cluster ({@code "NODE."}, where
+     *                 the node id holds no dot); empty on a single node
+     */
+    public Peers(int queueCapacity, Duration heartbeatInterval, int heartbeatMaxMissed,
+            ConnectionLimits connectionLimits, Writers writers, String idPrefix) {
+        this.idPrefix = idPrefix;
         this.queueCapacity = queueCapacity;
         this.heartbeat = new Heartbeat(heartbeatInterval, heartbeatMaxMissed);
         this.connectionLimits = connectionLimits;
@@ -70,7 +82,7 @@ public final class Peers {
     /** Registers a newly opened session and gives it its id and outbox; nothing is queued for it yet. */
     public Peer open(Session session, EndpointKind kind) {
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, WRITE_TIMEOUT.toMillis());
-        String id = Long.toString(lastId.incrementAndGet());
+        String id = idPrefix.isEmpty() ? Long.toString(lastId.incrementAndGet()) : idPrefix + lastId.incrementAndGet();
         Principal principal = session.getUserPrincipal();
         Identity identity = principal instanceof Identity known ? known : new Identity(null, null);
         if (identity.address() != null) {

@@ -6,7 +6,9 @@ public enum ErrorCode {
     UNKNOWN_TYPE("unknown-type"),
     INVALID_FIELD("invalid-field"),
     UNKNOWN_RECIPIENT("unknown-recipient"),
-    RATE_LIMITED("rate-limited");
+    RATE_LIMITED("rate-limited"),
+    /** Cluster mode: this node cannot reach the broker (Redis); the message was not delivered to anyone. */
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

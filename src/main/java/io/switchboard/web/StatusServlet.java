@@ -1,6 +1,5 @@
 package io.switchboard.web;
 
-import io.switchboard.protocol.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,6 +24,6 @@ public class StatusServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.JSONB.toJson(report.get()));
+        response.getWriter().write(report.get().toJson());
     }
 }

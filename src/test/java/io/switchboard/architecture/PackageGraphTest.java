@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the package graph of the application code: packages depend one way (endpoint -> broker -> hub ->
- * outbox), with no cycle, and only the composition root ({@code app}) knows every part.
+ * outbox), with no cycle, and only the composition root ({@code app}) knows every part. The cluster broker
+ * ({@code cluster}, Redis) sits between app and broker: only the composition root chooses it.
  */
 class PackageGraphTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -27,6 +28,7 @@ class PackageGraphTest {
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("app").definedBy("io.switchboard.app..")
+                .layer("cluster").definedBy("io.switchboard.cluster..")
                 .layer("endpoint").definedBy("io.switchboard.endpoint..")
                 .layer("web").definedBy("io.switchboard.web..")
                 .layer("metrics").definedBy("io.switchboard.metrics..")
@@ -39,13 +41,14 @@ class PackageGraphTest {
                 .layer("config").definedBy("io.switchboard.config..")
                 .layer("logging").definedBy("io.switchboard.logging..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cluster").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("endpoint").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("app", "web")
                 .whereLayer("health").mayOnlyBeAccessedByLayers("app", "web", "metrics")
-                .whereLayer("broker").mayOnlyBeAccessedByLayers("app", "endpoint", "web", "metrics")
-                .whereLayer("hub").mayOnlyBeAccessedByLayers("app", "endpoint", "web", "broker", "metrics")
-                .whereLayer("outbox").mayOnlyBeAccessedByLayers("app", "endpoint", "broker", "hub")
+                .whereLayer("broker").mayOnlyBeAccessedByLayers("app", "cluster", "endpoint", "web", "metrics")
+                .whereLayer("hub").mayOnlyBeAccessedByLayers("app", "cluster", "endpoint", "web", "broker", "metrics")
+                .whereLayer("outbox").mayOnlyBeAccessedByLayers("app", "cluster", "endpoint", "broker", "hub")
                 .whereLayer("security").mayOnlyBeAccessedByLayers("app", "endpoint", "hub", "metrics")
                 .check(MAIN);
     }

@@ -3,7 +3,8 @@ package io.switchboard.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.it.support.ServerUnderTest;
+import io.switchboard.it.support.DeployedSwitchboard;
+import io.switchboard.testing.ServerUnderTest;
 import io.switchboard.testing.PrometheusText;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -38,7 +39,7 @@ class OperationsIT {
 
     @Deployment(testable = false)
     public static WebArchive switchboard() {
-        WebArchive war = ServerUnderTest.switchboardWar();
+        WebArchive war = DeployedSwitchboard.war();
         String webXml;
         try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
             webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -56,7 +57,7 @@ class OperationsIT {
     private URL deploymentUrl;
 
     private ServerUnderTest server() {
-        return ServerUnderTest.at(deploymentUrl);
+        return DeployedSwitchboard.at(deploymentUrl);
     }
 
     private PrometheusText scrape() {

@@ -65,7 +65,7 @@ class JwksTest {
     }
 
     private static int handshake(EmbeddedTomcat tomcat, String token) {
-        try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/echo?access_token=" + token, Map.of(), 0)) {
+        try (RawWebSocket raw = RawWebSocket.connect(tomcat, "echo?access_token=" + token, Map.of(), 0)) {
             return raw.status();
         }
     }

@@ -69,7 +69,7 @@ public abstract class ServerUnderTest {
 
     /** The request path of {@code path}, {@code /switchboard/PATH}, for clients that write their own request line. */
     public String path(String path) {
-        return CONTEXT + path;
+        return CONTEXT + (path.startsWith("/") ? path.substring(1) : path);
     }
 
     /** A plain GET, no Origin header. */

@@ -70,7 +70,7 @@ class MetricsAndHealthTest {
                 echo.send("x".repeat(2000));
                 assertEquals(1009, echo.awaitClose());
             }
-            try (RawWebSocket raw = RawWebSocket.connect(tomcat.port(), "/switchboard/echo",
+            try (RawWebSocket raw = RawWebSocket.connect(tomcat, "echo",
                     Map.of("Origin", "https://evil.example.com"), 0)) {
                 assertEquals(403, raw.status());
             }
