@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Switchboard's load generator (issue 5), run by {@code mvn -Pbench verify} against the Tomcat that cargo
+ * Switchboard's load generator, run by {@code mvn -Pbench verify} against the Tomcat that cargo
  * started with the Switchboard WAR and the baseline WAR. Parameters are system properties (see
  * {@link Settings} and docs/PERFORMANCE.md). Prints a table and writes {@code results.json} in
  * {@code bench.dir}. Exit code 0, or 2 if a scenario could not run (a missed target is not an error).

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The table printed at the end of a run, the targets of issue 9 checked against it (ratios to the baseline of
+ * The table printed at the end of a run, the performance targets checked against it (ratios to the baseline of
  * the same run), and results.json.
  */
 final class Report {
@@ -167,7 +167,7 @@ final class Report {
     }
 
     /**
-     * Issue 9's targets, each decided by figures of this run (ratios to the baseline measured in the same run).
+     * The performance targets (docs/PERFORMANCE.md), each decided by figures of this run (ratios to the baseline measured in the same run).
      * Informational: a missed target never fails the build.
      */
     List<Map<String, Object>> targets() {
@@ -297,7 +297,7 @@ final class Report {
     }
 
     String targetLines() {
-        StringBuilder out = new StringBuilder("Targets of issue 9, ratios to the baseline of this run "
+        StringBuilder out = new StringBuilder("Targets (docs/PERFORMANCE.md), ratios to the baseline of this run "
                 + "(informational: nothing fails on a time)\n");
         for (Map<String, Object> t : targets()) {
             out.append(String.format("  %-82s %-6s %s%n", t.get("target"),
