@@ -127,7 +127,7 @@ public class ApiServlet extends HttpServlet {
         }
         // Congested members slow this publisher as they would a WebSocket one (bounded wait).
         outcome.applyBackPressure();
-        json(response, HttpServletResponse.SC_CREATED, "{\"room\":" + Json.JSONB.toJson(name) + ",\"seq\":" + outcome.seq() + "}");
+        JsonResponse.write(response, HttpServletResponse.SC_CREATED, "{\"room\":" + Json.JSONB.toJson(name) + ",\"seq\":" + outcome.seq() + "}");
     }
 
     private void sendDirect(HttpServletRequest request, HttpServletResponse response, String id) throws IOException {
@@ -144,7 +144,7 @@ public class ApiServlet extends HttpServlet {
         }
         Outcome outcome = broker.sendDirect(SERVER, null, send.to(), send.text());
         switch (outcome.status()) {
-            case DELIVERED -> json(response, HttpServletResponse.SC_ACCEPTED, "{\"to\":" + Json.JSONB.toJson(id) + "}");
+            case DELIVERED -> JsonResponse.write(response, HttpServletResponse.SC_ACCEPTED, "{\"to\":" + Json.JSONB.toJson(id) + "}");
             case UNKNOWN_RECIPIENT -> error(response, HttpServletResponse.SC_NOT_FOUND,
                     ErrorCode.UNKNOWN_RECIPIENT.wireName(), "no client with id '" + id + "' is connected");
             default -> error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
@@ -181,7 +181,7 @@ public class ApiServlet extends HttpServlet {
         for (int i = 0; i < messages.size(); i++) {
             body.append(i == 0 ? "" : ",").append(messages.get(i)); // already JSON, as members received them
         }
-        json(response, HttpServletResponse.SC_OK, body.append("]}").toString());
+        JsonResponse.write(response, HttpServletResponse.SC_OK, body.append("]}").toString());
     }
 
     private void describe(HttpServletResponse response, String name) throws IOException {
@@ -193,7 +193,7 @@ public class ApiServlet extends HttpServlet {
             unknownRoom(response, name);
             return;
         }
-        json(response, HttpServletResponse.SC_OK, "{\"room\":" + Json.JSONB.toJson(name) + ",\"seq\":" + state.seq()
+        JsonResponse.write(response, HttpServletResponse.SC_OK, "{\"room\":" + Json.JSONB.toJson(name) + ",\"seq\":" + state.seq()
                 + ",\"members\":" + state.members() + "}");
     }
 
@@ -238,18 +238,11 @@ public class ApiServlet extends HttpServlet {
     }
 
     private static void protocolError(HttpServletResponse response, int status, ProtocolError e) throws IOException {
-        json(response, status, Json.JSONB.toJson(e.toReply(null)));
+        JsonResponse.write(response, status, Json.JSONB.toJson(e.toReply(null)));
     }
 
     private static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
-        json(response, status, Json.JSONB.toJson(new ErrorReply(code, message, null)));
+        JsonResponse.write(response, status, Json.JSONB.toJson(new ErrorReply(code, message, null)));
     }
 
-    private static void json(HttpServletResponse response, int status, String body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(body);
-    }
 }

@@ -31,7 +31,7 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         if (LIVE.equals(path)) {
-            write(response, HttpServletResponse.SC_OK, "{\"status\":\"UP\"}");
+            JsonResponse.write(response, HttpServletResponse.SC_OK, "{\"status\":\"UP\"}");
         } else if (READY.equals(path)) {
             Map<String, Boolean> states = readiness.states();
             boolean up = HealthChecks.allUp(states);
@@ -43,18 +43,11 @@ public class HealthServlet extends HttpServlet {
                         .append(check.getValue() ? "UP" : "DOWN").append('"');
                 separator = ",";
             }
-            write(response, up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            JsonResponse.write(response, up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     body.append("}}").toString());
         } else {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 
-    private static void write(HttpServletResponse response, int status, String json) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(json);
-    }
 }

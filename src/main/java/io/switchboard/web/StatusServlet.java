@@ -21,9 +21,6 @@ public class StatusServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(report.get().toJson());
+        JsonResponse.write(response, HttpServletResponse.SC_OK, report.get().toJson());
     }
 }

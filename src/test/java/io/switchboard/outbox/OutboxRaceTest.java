@@ -11,20 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** Many publishers and replying readers on many outboxes at once: every frame is written, once, in each sender's order. */
 class OutboxRaceTest {
-    private static final Outbox.Events IGNORED = new Outbox.Events() {
-        @Override
-        public void slowConsumer() {
-        }
-
-        @Override
-        public void sent(int frames) {
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-        }
-    };
-
     @Test
     void noFrameIsLostOrDoubledWhenOffersRepliesAndWritersRace() throws Exception {
         try (Writers writers = new Writers("race-writer", 2)) {
@@ -34,7 +20,7 @@ class OutboxRaceTest {
             List<Outbox> boxes = new ArrayList<>();
             for (int i = 0; i < outboxes; i++) {
                 RecordingRemote remote = new RecordingRemote();
-                Outbox outbox = new Outbox(remote.session(), 1_000_000, writers, IGNORED);
+                Outbox outbox = new Outbox(remote.session(), 1_000_000, writers, NoEvents.INSTANCE);
                 outbox.start();
                 remotes.add(remote);
                 boxes.add(outbox);

@@ -10,27 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WritersTest {
-    private static final Outbox.Events IGNORED = new Outbox.Events() {
-        @Override
-        public void slowConsumer() {
-        }
-
-        @Override
-        public void sent(int frames) {
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-        }
-    };
-
     @Test
     void aWriterStuckOnAStalledClientIsReplacedSoTheOthersAreStillServed() {
         try (Writers writers = new Writers("one-writer", 1)) {
             RecordingRemote stalled = RecordingRemote.stalled();
             RecordingRemote healthy = new RecordingRemote();
-            Outbox stuck = new Outbox(stalled.session(), 10, writers, IGNORED);
-            Outbox fine = new Outbox(healthy.session(), 10, writers, IGNORED);
+            Outbox stuck = new Outbox(stalled.session(), 10, writers, NoEvents.INSTANCE);
+            Outbox fine = new Outbox(healthy.session(), 10, writers, NoEvents.INSTANCE);
             stuck.start();
             fine.start();
 
