@@ -80,8 +80,11 @@ public final class Switchboard {
         this.hub = new Hub();
         this.broker = config.clustered() ? RedisBroker.start(config, hub, peers)
                 : new MemoryBroker(hub, config.historySize(), config.maxRooms(), config.roomIdle(), fanOut);
-        // Readiness: one line per check. A cluster broker adds its own (e.g. "broker", its store reachable).
+        // Readiness: one line per check; in cluster mode the node is ready only while it reaches Redis.
         readiness.add("started", () -> serving).add("accepting", () -> !stopping);
+        if (config.clustered()) {
+            readiness.add("redis", () -> "up".equals(broker.cluster().redis()));
+        }
         this.metrics = config.metricsEnabled()
                 ? new SwitchboardMetrics(peers, broker, handshakeRefusals, fanOut, readiness) : null;
         this.services = new Services(config, peers, broker, tokenVerifier != null);

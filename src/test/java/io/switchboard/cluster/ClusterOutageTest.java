@@ -46,6 +46,7 @@ class ClusterOutageTest {
 
             redis.stop();
             Wait.until("both nodes see Redis down", () -> redisIs(nodeA, "down") && redisIs(nodeB, "down"));
+            assertEquals(Boolean.FALSE, nodeA.app().readiness().states().get("redis"), "not ready without Redis (503)");
             amy.send(chat("during"));
             JsonObject error = amy.next("error");
             assertEquals("unavailable", error.getString("code"));
@@ -65,6 +66,7 @@ class ClusterOutageTest {
 
             redis.restart(); // empty: the history is gone
             Wait.until("both nodes see Redis up", () -> redisIs(nodeA, "up") && redisIs(nodeB, "up"));
+            assertEquals(Boolean.TRUE, nodeA.app().readiness().states().get("redis"), "ready again (200)");
             assertEquals(1012, amy.awaitClose(), "a reset history closes members so they learn of it");
             assertEquals(1012, bob.awaitClose());
             amy.close();
