@@ -87,6 +87,17 @@ public final class Switchboard {
         }
         this.metrics = config.metricsEnabled()
                 ? new SwitchboardMetrics(peers, broker, handshakeRefusals, fanOut, readiness) : null;
+        if (metrics != null && broker instanceof RedisBroker redis) {
+            metrics.gauge("switchboard_cluster_nodes", "Nodes of the cluster alive now", () -> broker.cluster().nodes());
+            metrics.counter("switchboard_cluster_gap_messages_filled",
+                    "Messages delivered from history because pub/sub did not bring them", redis::gapMessagesFilled);
+            metrics.counter("switchboard_cluster_recoveries_replayed",
+                    "since recoveries that replayed everything asked for", redis::recoveriesReplayed);
+            metrics.counter("switchboard_cluster_recoveries_truncated",
+                    "since recoveries told truncated (history lost or trimmed)", redis::recoveriesTruncated);
+            metrics.histogram("switchboard_broker_publish_seconds",
+                    "Time to number, store and announce one chat message in Redis", redis.publishLatency());
+        }
         this.services = new Services(config, peers, broker, tokenVerifier != null);
         this.scheduler = scheduler;
         this.ticker = scheduler == SchedulerKind.EXECUTOR ? startTicker() : null;

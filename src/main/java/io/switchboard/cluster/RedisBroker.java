@@ -23,6 +23,7 @@ import io.switchboard.broker.Room;
 import io.switchboard.broker.RoomState;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.hub.CloseReasons;
+import io.switchboard.hub.DurationHistogram;
 import io.switchboard.hub.Hub;
 import io.switchboard.hub.LocalRoom;
 import io.switchboard.hub.Outcome;
@@ -61,6 +62,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The cluster broker: every node of one Switchboard cluster shares its rooms, relay and presence through one
@@ -102,6 +104,13 @@ public final class RedisBroker implements Broker {
     private final Map<String, ClusterRoom> rooms = new ConcurrentHashMap<>();
     /** Orders relay entries and the joined/left notices delivered here, as on a single node. */
     private final Object relayLock = new Object();
+    /** Messages this node delivered from history because pub/sub did not bring them (gaps filled). */
+    private final LongAdder gapMessagesFilled = new LongAdder();
+    /** Joins with {@code since} that replayed everything asked for, and those told {@code truncated}. */
+    private final LongAdder recoveriesReplayed = new LongAdder();
+    private final LongAdder recoveriesTruncated = new LongAdder();
+    /** How long numbering, storing and announcing one chat message in Redis takes (the publish script). */
+    private final DurationHistogram publishLatency = new DurationHistogram();
     private final Object connectLock = new Object();
     /** Each local relay peer's place in the cluster's order of relay entries (see {@link Scripts#ENTER_RELAY}). */
     private final Map<String, Long> relayOrder = new ConcurrentHashMap<>();
@@ -255,6 +264,9 @@ public final class RedisBroker implements Broker {
                 }
                 boolean truncated = replay && (otherHistory
                         || after < delivered && (entries.isEmpty() || seqOf(entries.get(0)) > after + 1));
+                if (replay) {
+                    (truncated ? recoveriesTruncated : recoveriesReplayed).increment();
+                }
                 peer.outbox().offerExempt(Frame.text(ENCODER.encodeToJson(
                         new RoomWelcome(name, delivered, members, current, truncated))));
                 for (StreamMessage<String, String> entry : entries) {
@@ -394,6 +406,7 @@ public final class RedisBroker implements Broker {
                 if (seq > delivered + 1) {
                     skipped(delivered + 1, seq - 1);
                 }
+                gapMessagesFilled.increment();
                 deliver(seq, Frame.text(entry.getBody().get("m")));
             }
             if (delivered < upTo) {
@@ -515,12 +528,14 @@ public final class RedisBroker implements Broker {
         ClusterRoom room = (ClusterRoom) target;
         ChatMessage.Unnumbered message = ChatMessage.unnumbered(room.name, username, text, TIME.format(Instant.now()));
         List<Object> result;
+        long started = System.nanoTime();
         try {
             result = run(Scripts.PUBLISH, room.publishKeys, newEpoch(), message.head(), message.tail(),
                     Integer.toString(historySize), idleSeconds, room.channel, room.name);
         } catch (BrokerUnavailableException e) {
             return Outcome.UNAVAILABLE;
         }
+        publishLatency.record(System.nanoTime() - started);
         long seq = (Long) result.get(0);
         return room.accepted((String) result.get(1), seq, message.numbered(seq));
     }
@@ -844,6 +859,26 @@ public final class RedisBroker implements Broker {
             resyncNeeded = true;
             throw e;
         }
+    }
+
+    /** Messages delivered from history because pub/sub did not bring them. */
+    public long gapMessagesFilled() {
+        return gapMessagesFilled.sum();
+    }
+
+    /** {@code since} recoveries that replayed everything asked for. */
+    public long recoveriesReplayed() {
+        return recoveriesReplayed.sum();
+    }
+
+    /** {@code since} recoveries told {@code truncated} (history lost or trimmed). */
+    public long recoveriesTruncated() {
+        return recoveriesTruncated.sum();
+    }
+
+    /** Publish script durations. */
+    public DurationHistogram publishLatency() {
+        return publishLatency;
     }
 
     @Override

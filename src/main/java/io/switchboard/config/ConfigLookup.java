@@ -24,10 +24,6 @@ public final class ConfigLookup {
         return new ConfigLookup(System::getProperty, System::getenv, contextParameters);
     }
 
-    /** The lookup without web.xml, for embedded servers and tests. */
-    public static ConfigLookup systemOnly() {
-        return of(key -> null);
-    }
 
     /** The environment variable name for a key: {@code switchboard.heartbeat.interval} becomes {@code SWITCHBOARD_HEARTBEAT_INTERVAL}. */
     public static String environmentName(String key) {

@@ -1,18 +1,15 @@
 package io.switchboard.protocol;
 
-import jakarta.websocket.DecodeException;
-
 /**
- * A client message that cannot be accepted, with the error code the client is told; a decoder failure, so
- * it travels the standard {@link jakarta.websocket.Decoder} path.
+ * A client message that cannot be accepted, with the error code the client is told.
  */
-public class ProtocolError extends DecodeException {
+public class ProtocolError extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
 
     public ProtocolError(ErrorCode code, String message) {
-        super("", message);
+        super(message);
         this.code = code;
     }
 

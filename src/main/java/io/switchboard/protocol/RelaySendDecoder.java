@@ -1,14 +1,11 @@
 package io.switchboard.protocol;
 
-import jakarta.websocket.Decoder;
-
 /**
- * JSON-B decoder for relay frames. Accepts {@code {"type":"send","to":"3","text":"hi"}} and the tutorial's
+ * Reads relay frames with JSON-B. Accepts {@code {"type":"send","to":"3","text":"hi"}} and the tutorial's
  * plain {@code 3:hi} form; anything else is a {@link ProtocolError} with the code to report.
  */
-public final class RelaySendDecoder implements Decoder.Text<RelaySend> {
+public final class RelaySendDecoder {
 
-    @Override
     public RelaySend decode(String frame) throws ProtocolError {
         if (JsonObjects.looksLikeObject(frame)) {
             RelaySend send = JsonObjects.bind(frame, RelaySend.class);
@@ -20,10 +17,5 @@ public final class RelaySendDecoder implements Decoder.Text<RelaySend> {
             throw new ProtocolError(ErrorCode.BAD_JSON, "expected a JSON object or the form id:text");
         }
         return new RelaySend(RelaySend.TYPE, frame.substring(0, colon), frame.substring(colon + 1), null);
-    }
-
-    @Override
-    public boolean willDecode(String frame) {
-        return true;
     }
 }

@@ -79,6 +79,8 @@ class ClusterBroadcastTest {
 
     @Test
     void sinceOnOneNodeReplaysWhatWasSaidOnTheOther() {
+        double replayedBefore = metric(nodeB, "switchboard_cluster_recoveries_replayed_total");
+        double truncatedBefore = metric(nodeB, "switchboard_cluster_recoveries_truncated_total");
         String epoch;
         try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/replay"))) {
             epoch = amy.next("welcome").getString("epoch");
@@ -106,6 +108,8 @@ class ClusterBroadcastTest {
             assertTrue(welcome.getBoolean("truncated"), "another epoch: the history the client counted in is gone");
             assertEquals(1, carl.nextJson().getJsonNumber("seq").longValue(), "what is retained is replayed");
         }
+        assertEquals(replayedBefore + 1, metric(nodeB, "switchboard_cluster_recoveries_replayed_total"));
+        assertEquals(truncatedBefore + 1, metric(nodeB, "switchboard_cluster_recoveries_truncated_total"));
     }
 
     @Test
@@ -193,6 +197,7 @@ class ClusterBroadcastTest {
 
     @Test
     void aMessageLostBetweenRedisAndTheNodesIsFilledFromHistoryBeforeTheNext() {
+        double filledBefore = metric(nodeB, "switchboard_cluster_gap_messages_filled_total");
         try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/gap"));
                 WsClient bob = WsClient.connect(nodeB.ws("/broadcast/gap"))) {
             amy.next("welcome");
@@ -216,5 +221,22 @@ class ClusterBroadcastTest {
                 assertEquals("lost and last", found.getString("text"));
             }
         }
+        assertTrue(metric(nodeB, "switchboard_cluster_gap_messages_filled_total") >= filledBefore + 2,
+                "the metrics count the messages filled from history");
+        assertTrue(metric(nodeA, "switchboard_broker_publish_seconds_count") > 0, "publish latency is measured");
+        assertEquals(2, metric(nodeA, "switchboard_cluster_nodes"));
+    }
+
+    /** One series of a node's Prometheus scrape. */
+    private static double metric(TestServer node, String series) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            node.app().metrics().scrape(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        io.switchboard.testing.PrometheusText text =
+                new io.switchboard.testing.PrometheusText(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return text.has(series) ? text.value(series) : 0;
     }
 }

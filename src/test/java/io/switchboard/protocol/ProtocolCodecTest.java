@@ -17,25 +17,25 @@ class ProtocolCodecTest {
     @Test
     void serverMessagesEncodeWithTypeFirstAndWithoutNulls() throws Exception {
         assertEquals("{\"type\":\"welcome\",\"id\":\"7\",\"peers\":[\"3\",\"5\"]}",
-                encoder.encode(new RelayWelcome("7", null, List.of("3", "5"))));
+                encoder.encodeToJson(new RelayWelcome("7", null, List.of("3", "5"))));
         assertEquals("{\"type\":\"welcome\",\"id\":\"7\",\"user\":\"amy\",\"peers\":[]}",
-                encoder.encode(new RelayWelcome("7", "amy", List.of())));
-        assertEquals("{\"type\":\"joined\",\"id\":\"7\"}", encoder.encode(new PeerJoined("7", null)));
-        assertEquals("{\"type\":\"left\",\"id\":\"7\"}", encoder.encode(new PeerLeft("7", null)));
-        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"text\":\"hi\"}", encoder.encode(new DirectMessage("7", null, "hi")));
+                encoder.encodeToJson(new RelayWelcome("7", "amy", List.of())));
+        assertEquals("{\"type\":\"joined\",\"id\":\"7\"}", encoder.encodeToJson(new PeerJoined("7", null)));
+        assertEquals("{\"type\":\"left\",\"id\":\"7\"}", encoder.encodeToJson(new PeerLeft("7", null)));
+        assertEquals("{\"type\":\"message\",\"from\":\"7\",\"text\":\"hi\"}", encoder.encodeToJson(new DirectMessage("7", null, "hi")));
         assertEquals("{\"type\":\"message\",\"from\":\"7\",\"user\":\"amy\",\"text\":\"hi\"}",
-                encoder.encode(new DirectMessage("7", "amy", "hi")));
-        assertEquals("{\"type\":\"ack\",\"ref\":\"r\"}", encoder.encode(new Ack("r")));
+                encoder.encodeToJson(new DirectMessage("7", "amy", "hi")));
+        assertEquals("{\"type\":\"ack\",\"ref\":\"r\"}", encoder.encodeToJson(new Ack("r")));
         assertEquals("{\"type\":\"error\",\"code\":\"bad-json\",\"message\":\"m\"}",
-                encoder.encode(new ErrorReply("bad-json", "m", null)));
+                encoder.encodeToJson(new ErrorReply("bad-json", "m", null)));
         assertEquals("{\"type\":\"welcome\",\"room\":\"lobby\",\"seq\":41,\"members\":12}",
-                encoder.encode(new RoomWelcome("lobby", 41, 12, false)));
+                encoder.encodeToJson(new RoomWelcome("lobby", 41, 12, false)));
         assertEquals("{\"type\":\"welcome\",\"room\":\"lobby\",\"seq\":41,\"members\":12,\"truncated\":true}",
-                encoder.encode(new RoomWelcome("lobby", 41, 12, true)));
+                encoder.encodeToJson(new RoomWelcome("lobby", 41, 12, true)));
         assertEquals("{\"type\":\"chat\",\"room\":\"lobby\",\"seq\":42,\"username\":\"amy\",\"text\":\"hi\","
                 + "\"time\":\"2026-11-22T10:15:30.123Z\"}",
-                encoder.encode(new ChatMessage("lobby", 42, "amy", "hi", "2026-11-22T10:15:30.123Z")));
-        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":13}", encoder.encode(new Presence("lobby", 13)));
+                encoder.encodeToJson(new ChatMessage("lobby", 42, "amy", "hi", "2026-11-22T10:15:30.123Z")));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":13}", encoder.encodeToJson(new Presence("lobby", 13)));
     }
 
     @Test
@@ -43,7 +43,7 @@ class ProtocolCodecTest {
         String time = "2026-11-22T10:15:30.123Z";
         for (String text : List.of("hi", "quote \" backslash \\ newline \n tab \t", "\u00e9\u4e2d\ud83d\ude00", "\u0001</script>")) {
             for (String username : java.util.Arrays.asList("amy", "\"x\"", null)) {
-                assertEquals(encoder.encode(new ChatMessage("room-1", 987654321L, username, text, time)),
+                assertEquals(encoder.encodeToJson(new ChatMessage("room-1", 987654321L, username, text, time)),
                         ChatMessage.unnumbered("room-1", username, text, time).numbered(987654321L));
             }
         }
@@ -52,7 +52,7 @@ class ProtocolCodecTest {
     @Test
     void textIsEscapedNotInterpreted() throws Exception {
         assertEquals("{\"type\":\"message\",\"from\":\"1\",\"text\":\"\\\"quoted\\\" \\\\ <script>\\n\"}",
-                encoder.encode(new DirectMessage("1", null, "\"quoted\" \\ <script>\n")));
+                encoder.encodeToJson(new DirectMessage("1", null, "\"quoted\" \\ <script>\n")));
     }
 
     @Test
