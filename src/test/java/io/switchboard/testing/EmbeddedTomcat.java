@@ -34,13 +34,19 @@ public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseab
         this.port = port;
     }
 
+    /** The application at a free port of 127.0.0.1. */
     public static EmbeddedTomcat start(Map<String, String> contextParameters) {
+        return start(0, contextParameters);
+    }
+
+    /** The application at {@code port} of 127.0.0.1 (0: a free one). */
+    public static EmbeddedTomcat start(int port, Map<String, String> contextParameters) {
         try {
             File base = Files.createTempDirectory(new File("target").toPath(), "embedded-tomcat").toFile();
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.getAbsolutePath());
             Connector connector = new Connector();
-            connector.setPort(0);
+            connector.setPort(port);
             connector.setProperty("address", "127.0.0.1");
             tomcat.setConnector(connector);
 
