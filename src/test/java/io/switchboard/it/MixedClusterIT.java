@@ -10,17 +10,12 @@ import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,23 +36,8 @@ class MixedClusterIT {
     @Deployment(testable = false)
     public static WebArchive switchboard() {
         redis = TestRedis.launch();
-        WebArchive war = DeployedSwitchboard.war();
-        String webXml;
-        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
-            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        webXml = webXml.replace("</web-app>", parameter("switchboard.redis.url", redis.url())
-                + parameter("switchboard.node.id", DeployedSwitchboard.serverName()) + "</web-app>");
-        war.delete("/WEB-INF/web.xml");
-        war.addAsWebInfResource(new StringAsset(webXml), "web.xml");
-        return war;
-    }
-
-    private static String parameter(String name, String value) {
-        return "  <context-param>\n    <param-name>" + name + "</param-name>\n    <param-value>" + value
-                + "</param-value>\n  </context-param>\n";
+        return DeployedSwitchboard.war(Map.of("switchboard.redis.url", redis.url(),
+                "switchboard.node.id", DeployedSwitchboard.serverName()));
     }
 
     @ArquillianResource

@@ -8,20 +8,16 @@ import io.switchboard.testing.ServerUnderTest;
 import io.switchboard.testing.PrometheusText;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,18 +35,7 @@ class OperationsIT {
 
     @Deployment(testable = false)
     public static WebArchive switchboard() {
-        WebArchive war = DeployedSwitchboard.war();
-        String webXml;
-        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
-            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        webXml = webXml.replace("</web-app>", "  <context-param>\n    <param-name>switchboard.api.token</param-name>\n"
-                + "    <param-value>" + API_TOKEN + "</param-value>\n  </context-param>\n</web-app>");
-        war.delete("/WEB-INF/web.xml");
-        war.addAsWebInfResource(new StringAsset(webXml), "web.xml");
-        return war;
+        return DeployedSwitchboard.war(Map.of("switchboard.api.token", API_TOKEN));
     }
 
     @ArquillianResource

@@ -2,13 +2,19 @@ package io.switchboard.it.support;
 
 import io.switchboard.testing.ServerUnderTest;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,6 +56,23 @@ public abstract class DeployedSwitchboard {
             throw new IllegalStateException(war + " is missing: run the integration tests with mvn verify");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
+    /** The build's WAR with {@code contextParameters} added to its web.xml (configuration a test needs). */
+    public static WebArchive war(Map<String, String> contextParameters) {
+        WebArchive war = war();
+        String webXml;
+        try (InputStream in = war.get("/WEB-INF/web.xml").getAsset().openStream()) {
+            webXml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StringBuilder parameters = new StringBuilder();
+        contextParameters.forEach((name, value) -> parameters.append("  <context-param>\n    <param-name>").append(name)
+                .append("</param-name>\n    <param-value>").append(value).append("</param-value>\n  </context-param>\n"));
+        war.delete("/WEB-INF/web.xml");
+        war.addAsWebInfResource(new StringAsset(webXml.replace("</web-app>", parameters + "</web-app>")), "web.xml");
+        return war;
     }
 
     /** tomcat, wildfly or payara. */
