@@ -13,17 +13,18 @@ class TwoInstancesTest {
     @Test
     void twoInstancesInOneJvmShareNothingAndStopIndependently() {
         try (TestServer one = TestServer.start(); TestServer two = TestServer.start()) {
-            try (WsClient amy = WsClient.connect(one.ws("broadcast/shared-name"));
-                    WsClient bob = WsClient.connect(two.ws("broadcast/shared-name"));
-                    WsClient relayOne = WsClient.connect(one.ws("relay"));
+            try (WsClient relayOne = WsClient.connect(one.ws("relay"));
                     WsClient relayTwo = WsClient.connect(two.ws("relay"))) {
+                assertEquals("1", relayOne.next("welcome").getString("id"), "each instance numbers its own clients");
+                assertEquals("1", relayTwo.next("welcome").getString("id"));
+            }
+            try (WsClient amy = WsClient.connect(one.ws("broadcast/shared-name"));
+                    WsClient bob = WsClient.connect(two.ws("broadcast/shared-name"))) {
                 assertEquals(1, amy.next("welcome").getInt("members"));
                 assertEquals(1, bob.next("welcome").getInt("members"), "a room of the same name elsewhere is another room");
                 amy.send("{\"username\":\"amy\",\"text\":\"only here\"}");
                 assertEquals(1, amy.next("chat").getJsonNumber("seq").longValue());
                 bob.expectNothing(Duration.ofMillis(300));
-                assertEquals(relayOne.next("welcome").getString("id"), relayTwo.next("welcome").getString("id"),
-                        "each instance numbers its own clients");
 
                 one.app().stop();
                 assertEquals(1001, amy.awaitClose());
