@@ -4,41 +4,85 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import redis.embedded.RedisServer;
+import redis.embedded.RedisServerBuilder;
 
 /**
- * A real Redis (7.0.15, from org.signal:embedded-redis) on 127.0.0.1 at a free port, without persistence: a
- * restart ({@link #stop()} then {@link #start()}) comes back empty, on the same port, as a Redis that lost
- * its data would.
+ * A real Redis (7.0.15, from org.signal:embedded-redis) in a process of its own on 127.0.0.1 at a free port.
+ * {@link #launch()} keeps nothing on disk: a restart ({@link #stop()} or {@link #kill()}, then {@link #restart()})
+ * comes back empty, on the same port, as a Redis that lost its data would. {@link #launchWithAof()} writes an
+ * append-only file, synced after every write, so a restart (even after SIGKILL) comes back with every write.
  */
 public final class TestRedis implements AutoCloseable {
     private final int port;
     private final RedisServer server;
+    private volatile long pid = -1;
 
-    private TestRedis(int port) {
+    private TestRedis(int port, Path dataDirectory) {
         this.port = port;
-        this.server = RedisServer.builder()
+        RedisServerBuilder builder = RedisServer.builder()
                 .bind("127.0.0.1")
                 .port(port)
                 .setting("save \"\"")
-                .setting("appendonly no")
-                .setting("protected-mode yes")
-                .build();
+                .setting("protected-mode yes");
+        if (dataDirectory == null) {
+            builder.setting("appendonly no");
+        } else {
+            builder.setting("dir " + dataDirectory.toAbsolutePath())
+                    .setting("appendonly yes")
+                    .setting("appendfsync always");
+        }
+        this.server = builder.build();
     }
 
+    /** A Redis without persistence. */
     public static TestRedis launch() {
-        TestRedis redis = new TestRedis(freePort());
+        return started(new TestRedis(freePort(), null));
+    }
+
+    /** A Redis with an append-only file (fsync always) in a new directory under {@code target/}. */
+    public static TestRedis launchWithAof() {
+        try {
+            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "redis-aof");
+            return started(new TestRedis(freePort(), directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestRedis started(TestRedis redis) {
         redis.restart();
         return redis;
     }
 
     /** Starts (again) on the same port. */
-    public void restart() {
+    public synchronized void restart() {
+        Set<Long> before = redisProcesses();
         server.start();
+        pid = redisProcesses().stream().filter(p -> !before.contains(p)).findFirst().orElse(-1L);
     }
 
-    public void stop() {
+    /** SIGTERM: Redis stops as it does when an operator stops it. */
+    public synchronized void stop() {
         server.stop();
+    }
+
+    /** SIGKILL: Redis vanishes at once, as in a crash or an out-of-memory kill. */
+    public synchronized void kill() {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+        server.stop(); // forget the dead process
+    }
+
+    /** The Redis process's id (for {@code /proc/PID/stat}), or -1 when not known. */
+    public long pid() {
+        return pid;
     }
 
     public int port() {
@@ -47,6 +91,11 @@ public final class TestRedis implements AutoCloseable {
 
     /** {@code redis://127.0.0.1:PORT}. */
     public String url() {
+        return url(port);
+    }
+
+    /** {@code redis://127.0.0.1:PORT} for another port (a proxy in front of this Redis). */
+    public static String url(int port) {
         return "redis://127.0.0.1:" + port;
     }
 
@@ -55,6 +104,13 @@ public final class TestRedis implements AutoCloseable {
         if (server.isActive()) {
             server.stop();
         }
+    }
+
+    private static Set<Long> redisProcesses() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
     }
 
     private static int freePort() {
