@@ -73,6 +73,12 @@
     clear() { this.list.replaceChildren(); }
   }
 
+  /** The server's "retry in N ms" (in a 1001 close reason at shutdown), capped at the longest backoff; or null. */
+  function retryHint(event) {
+    const match = /retry in (\d+) ms/.exec(event.reason || '');
+    return match ? Math.min(RETRY_MAX_MS, Number(match[1])) : null;
+  }
+
   /**
    * One WebSocket that reconnects by itself with exponential backoff and jitter, and shows its
    * state in a badge: connecting, connected, disconnected (with the retry countdown).
@@ -127,7 +133,7 @@
         if (wasOpen && Date.now() - this.openedAt >= STABLE_MS) this.attempt = 0;
         this.openedAt = 0;
         this.handlers.onClose(wasOpen, event);
-        this.scheduleRetry();
+        this.scheduleRetry(retryHint(event));
       };
     }
 
@@ -147,10 +153,11 @@
       return true;
     }
 
-    scheduleRetry() {
+    /** hint: the delay the server asked for (a stopping node spreads its clients' reconnects), or null. */
+    scheduleRetry(hint = null) {
       this.clearTimers();
       const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * Math.pow(2, this.attempt));
-      const delay = Math.round(ceiling * (0.75 + Math.random() * 0.5));
+      const delay = hint !== null ? hint : Math.round(ceiling * (0.75 + Math.random() * 0.5));
       this.attempt = Math.min(this.attempt + 1, 10);
       const due = Date.now() + delay;
       const show = () => {

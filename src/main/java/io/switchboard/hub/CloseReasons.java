@@ -15,7 +15,10 @@ public final class CloseReasons {
     /** Writing to the client failed: the connection is broken, and the server ends the session. */
     public static final CloseReason CONNECTION_LOST =
             new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "connection lost");
-    /** The application is being undeployed or the server stops. */
+    /**
+     * The application is being undeployed or the server stops. Each client is told when to come back, {@link
+     * #shutdown(long)}: the reconnects of a stopping node's clients are spread out instead of arriving at once.
+     */
     public static final CloseReason SHUTDOWN = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
     /** An operator asked every client to reconnect (admin endpoint). */
     public static final CloseReason RESTART = new CloseReason(CloseCodes.SERVICE_RESTART, "service restart");
@@ -33,12 +36,17 @@ public final class CloseReasons {
     public static final CloseReason RATE_LIMITED = new CloseReason(CloseCodes.VIOLATED_POLICY, "rate limit exceeded");
     /** Authentication is on and the connection carries no identity (a container without the handshake filter). */
     public static final CloseReason UNAUTHENTICATED = new CloseReason(CloseCodes.VIOLATED_POLICY, "authentication required");
-    /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
     /** Cluster mode: the broker (Redis) cannot be reached, so the connection cannot be admitted now. */
     public static final CloseReason UNAVAILABLE = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "try again later");
     /** Cluster mode: the room's history was lost (its epoch changed); reconnecting with since and epoch tells how much. */
     public static final CloseReason HISTORY_RESET = new CloseReason(CloseCodes.SERVICE_RESTART, "history reset");
+    /** {@code switchboard.maxRooms} rooms exist and this one would be new. */
     public static final CloseReason ROOM_LIMIT = new CloseReason(CloseCodes.TRY_AGAIN_LATER, "room limit reached");
+
+    /** {@link #SHUTDOWN} with a reconnect hint: {@code server shutting down; retry in N ms}. */
+    public static CloseReason shutdown(long retryMillis) {
+        return new CloseReason(CloseCodes.GOING_AWAY, SHUTDOWN.getReasonPhrase() + "; retry in " + retryMillis + " ms");
+    }
 
     /**
      * Every close above with the short, fixed label the metrics use ({@code switchboard_closes_total{reason=...}}),
@@ -68,6 +76,8 @@ public final class CloseReasons {
         labels.put(RATE_LIMITED, "rate_limit");
         labels.put(UNAUTHENTICATED, "unauthenticated");
         labels.put(ROOM_LIMIT, "room_limit");
+        labels.put(UNAVAILABLE, "unavailable");
+        labels.put(HISTORY_RESET, "history_reset");
         return Collections.unmodifiableMap(labels);
     }
 }

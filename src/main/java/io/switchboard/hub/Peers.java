@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,14 @@ public final class Peers {
     public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     /** Closes can block on a stuck client's socket; they run on a few threads of their own, never a reader's. */
     private static final int CLOSER_THREADS = 4;
+    /**
+     * Reconnects per second that the other nodes of a cluster take in without strain (a WebSocket handshake and a
+     * join with replay are well under a millisecond of CPU each): a stopping node spreads its clients' reconnects
+     * to keep below this.
+     */
+    private static final int RECONNECTS_PER_SECOND = 1000;
+    /** The shortest reconnect window at shutdown: a few clients still should not all come back in the same instant. */
+    private static final Duration MIN_RECONNECT_SPREAD = Duration.ofSeconds(1);
 
     private final int queueCapacity;
     private final Heartbeat heartbeat;
@@ -172,13 +181,17 @@ public final class Peers {
 
     /**
      * Shutdown: closes every session with 1001 on the calling thread, so the close frames are written before
-     * the container (or the JVM) goes on to stop its listeners, then stops the closer threads.
+     * the container (or the JVM) goes on to stop its listeners, then stops the closer threads. Each close reason
+     * carries a random {@code retry in N ms} within {@link #reconnectSpreadMillis(int)}, so that the clients of a
+     * stopping node (in a cluster, all of them reconnect to the other nodes) do not all come back at once.
      */
     public void shutdown() {
+        long spread = reconnectSpreadMillis(byId.size());
         for (Peer peer : byId.values()) {
             if (closed(peer)) {
                 counters.closedFor(CloseReasons.SHUTDOWN);
-                closeQuietly(peer.session(), CloseReasons.SHUTDOWN);
+                closeQuietly(peer.session(),
+                        CloseReasons.shutdown(ThreadLocalRandom.current().nextLong(spread)));
             }
         }
         closer.shutdown();
@@ -189,6 +202,14 @@ public final class Peers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The window over which a stopping node's {@code sessions} clients are told to reconnect: long enough that
+     * they arrive at no more than {@link #RECONNECTS_PER_SECOND}, and at least {@link #MIN_RECONNECT_SPREAD}.
+     */
+    static long reconnectSpreadMillis(int sessions) {
+        return Math.max(MIN_RECONNECT_SPREAD.toMillis(), sessions * 1000L / RECONNECTS_PER_SECOND);
     }
 
     /**

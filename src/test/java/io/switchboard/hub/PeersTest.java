@@ -11,7 +11,12 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.RecordedPeer;
 import io.switchboard.testing.RecordingRemote;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +93,26 @@ class PeersTest {
         assertEquals(1001, b.closes().get(0).getCloseCode().getCode());
         assertEquals(0, peers.counters().open(EndpointKind.BROADCAST));
         assertEquals(0, app.broker().describe("r").members());
+    }
+
+    @Test
+    void shutdownTellsEachClientARandomReconnectDelayWithinTheSpread() {
+        List<RecordedPeer> clients = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            clients.add(RecordedPeer.open(peers, EndpointKind.ECHO));
+        }
+        app.stop();
+        Set<Long> delays = new HashSet<>();
+        for (RecordedPeer client : clients) {
+            String reason = client.closes().get(0).getReasonPhrase();
+            Matcher hint = Pattern.compile("server shutting down; retry in (\\d+) ms").matcher(reason);
+            assertTrue(hint.matches(), reason);
+            long delay = Long.parseLong(hint.group(1));
+            assertTrue(delay >= 0 && delay < 1000, "within the shortest window, 1 s: " + delay);
+            delays.add(delay);
+        }
+        assertTrue(delays.size() > 20, "spread, not one instant: " + delays);
+        assertEquals(1000, Peers.reconnectSpreadMillis(40));
+        assertEquals(5000, Peers.reconnectSpreadMillis(5000), "5,000 clients come back over 5 s (1,000 per second)");
     }
 }

@@ -121,6 +121,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return parse(nextText());
     }
 
+    /** The next message as JSON if one arrives within {@code wait}, else null. */
+    public JsonObject nextJsonWithin(Duration wait) {
+        try {
+            Object frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return frame == null ? null : parse((String) frame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next JSON message of {@code type}, skipping others (for example presence notices). */
     public JsonObject next(String type) {
         return nextMatching(json -> type.equals(json.getString("type", null)));
