@@ -80,6 +80,7 @@ public final class Routes {
         context.addServlet("switchboard-health", new HealthServlet(app.readiness())).addMapping(HEALTH);
         context.addServlet("switchboard-api", new ApiServlet(app.config().apiToken(), app.broker(),
                 app.config().maxMessageBytes(), app.config().textMaxChars())).addMapping(API);
+        context.addServlet("switchboard-graceful-stop", new GracefulStopServlet(app)).setLoadOnStartup(0);
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             throw new DeploymentException("this server offers no WebSocket container to the application");

@@ -1,6 +1,7 @@
 package io.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.it.support.DeployedSwitchboard;
 import io.switchboard.testing.RelayClient;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Undeploying the application closes every open session with 1001 (going away), on every endpoint. The test
+ * Undeploying the application closes every open session with Switchboard's 1001 (going away, with the reconnect
+ * hint), on every endpoint. The test
  * deploys the WAR itself, then undeploys it with clients connected. (Payara Micro's adapter runs one server
  * per deployment, so there undeploy means stopping that server: the same promise, reached through shutdown.)
  */
@@ -67,9 +69,14 @@ class UndeployIT {
             clients.put("echo", echo);
             clients.put("relay", relay.ws());
             clients.put("broadcast", chat);
-            clients.forEach((endpoint, client) -> assertEquals(1001, client.awaitClose(),
-                    endpoint + " session: close code (1006 = connection dropped without a close frame), reason '"
-                            + client.closeReason() + "'"));
+            clients.forEach((endpoint, client) -> {
+                assertEquals(1001, client.awaitClose(),
+                        endpoint + " session: close code (1006 = connection dropped without a close frame), reason '"
+                                + client.closeReason() + "'");
+                assertTrue(client.closeReason().matches("server shutting down; retry in \\d+ ms"),
+                        endpoint + ": Switchboard's own close with its reconnect hint, not the container's: '"
+                                + client.closeReason() + "'");
+            });
         } finally {
             if (!undeployed) {
                 deployer.undeploy(MANUAL);

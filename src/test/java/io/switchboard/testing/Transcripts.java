@@ -38,6 +38,13 @@ public final class Transcripts {
         }
     }
 
+    /** The room's member count on every node, as a new member's welcome gives it (the new member included). */
+    public static int members(ServerUnderTest node, String room) {
+        try (WsClient probe = WsClient.connect(node.ws("broadcast/" + room))) {
+            return probe.next("welcome").getInt("members");
+        }
+    }
+
     /** Waits until every member is connected, has no message outstanding and has received up to the room's head. */
     public static RoomHead awaitCaughtUp(ServerUnderTest node, String room, List<ChatMember> members, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
