@@ -90,6 +90,11 @@ public final class RedisBroker implements Broker {
     /** A room with no member on this node stays subscribed this long (members come and go). */
     private static final long EMPTY_ROOM_LINGER_NANOS = Duration.ofSeconds(10).toNanos();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The shortest room idle time in cluster mode: the keys of a room with members are refreshed once a tick
+     * (one second), so a shorter time would let them expire between two ticks and reset its history.
+     */
+    static final long MIN_IDLE_SECONDS = 3;
 
     private final Hub hub;
     private final Peers peers;
@@ -145,7 +150,7 @@ public final class RedisBroker implements Broker {
         this.node = config.nodeId();
         this.historySize = config.historySize();
         this.maxRooms = config.maxRooms();
-        this.idleSeconds = Long.toString(config.roomIdle().toSeconds());
+        this.idleSeconds = Long.toString(Math.max(config.roomIdle().toSeconds(), MIN_IDLE_SECONDS));
         this.nodeTtlMillis = Long.toString(config.nodeTtl().toMillis());
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -299,7 +304,7 @@ public final class RedisBroker implements Broker {
         }
 
         void leaveInRedis() {
-            run(Scripts.LEAVE, leaveKeys, node, name, channel);
+            run(Scripts.LEAVE, leaveKeys, node, name, channel, idleSeconds);
         }
 
         /** The publisher's own message, numbered: delivered now when it is next, else when the ones before are. */

@@ -76,14 +76,22 @@ final class Scripts {
             return {tonumber(redis.call('HGET', KEYS[1], 'seq')), redis.call('HGET', KEYS[1], 'epoch'), members}
             """);
 
-    /** A member leaves. KEYS: members, nodeRooms. ARGV: node, name, channel. Returns the members left. */
-    static final Script LEAVE = Script.of("leave", TOTAL + """
+    /**
+     * A member leaves. KEYS: members, nodeRooms. ARGV: node, name, channel, idle seconds. Returns the members
+     * left. The last member of the room starts its idle time: its keys expire room.idleSeconds from now.
+     */
+    static final Script LEAVE = Script.of("leave", NOW + TOTAL + """
             local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
             if left <= 0 then
               redis.call('HDEL', KEYS[1], ARGV[1])
               redis.call('SREM', KEYS[2], ARGV[2])
             end
             local members = total(KEYS[1])
+            if members == 0 and redis.call('EXISTS', 'sb:room:' .. ARGV[2]) == 1 then
+              redis.call('EXPIRE', 'sb:room:' .. ARGV[2], ARGV[4])
+              redis.call('EXPIRE', 'sb:room:' .. ARGV[2] .. ':log', ARGV[4])
+              redis.call('ZADD', 'sb:rooms', now, ARGV[2])
+            end
             redis.call('PUBLISH', ARGV[3], 'P ' .. members)
             return {members}
             """);
@@ -108,17 +116,20 @@ final class Scripts {
             """);
 
     /**
-     * The tick's look at this node's rooms: keeps their keys from expiring and returns, per room, its seq and
-     * epoch ({-1, ''} when its history is gone). ARGV: idle seconds, name...
+     * The tick's look at this node's rooms: keeps the keys of those with members (on any node) from expiring,
+     * so that a room without members lives room.idleSeconds after its last member or message, and returns, per
+     * room, its seq and epoch ({-1, ''} when its history is gone). ARGV: idle seconds, name...
      */
     static final Script TOUCH = Script.of("touch", NOW + """
             local result = {}
             for i = 2, #ARGV do
               local meta = 'sb:room:' .. ARGV[i]
-              redis.call('EXPIRE', meta, ARGV[1])
-              redis.call('EXPIRE', meta .. ':log', ARGV[1])
-              redis.call('EXPIRE', meta .. ':members', ARGV[1])
-              redis.call('ZADD', 'sb:rooms', now, ARGV[i])
+              if redis.call('HLEN', meta .. ':members') > 0 then
+                redis.call('EXPIRE', meta, ARGV[1])
+                redis.call('EXPIRE', meta .. ':log', ARGV[1])
+                redis.call('EXPIRE', meta .. ':members', ARGV[1])
+                redis.call('ZADD', 'sb:rooms', now, ARGV[i])
+              end
               local state = redis.call('HMGET', meta, 'seq', 'epoch')
               if state[1] and state[2] then
                 result[#result + 1] = tonumber(state[1])
