@@ -104,10 +104,12 @@ final class Scripts {
             if redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1]) == 1 then
               redis.call('DEL', KEYS[2])
             end
-            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            -- the stream entry first: a script is not rolled back, so a refused XADD must leave seq as it was
+            local seq = (tonumber(redis.call('HGET', KEYS[1], 'seq')) or 0) + 1
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             local message = ARGV[2] .. seq .. ARGV[3]
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], seq .. '-0', 'm', message)
+            redis.call('HSET', KEYS[1], 'seq', seq)
             redis.call('EXPIRE', KEYS[1], ARGV[5])
             redis.call('EXPIRE', KEYS[2], ARGV[5])
             redis.call('ZADD', KEYS[3], now, ARGV[7])

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.switchboard.config.SwitchboardConfig;
@@ -286,6 +287,25 @@ class ClusterRoomLifecycleTest {
         String before = seen.computeIfAbsent(epoch, e -> new HashMap<>()).putIfAbsent(seq, text);
         if (before != null) {
             assertEquals(before, text, "seq " + seq + " of epoch " + epoch + " named two messages");
+        }
+    }
+
+    @Test
+    void aMessageRedisRefusesToStoreUsesUpNoSeq() {
+        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/refused"))) {
+            amy.next("welcome");
+            amy.send(chat("amy", "one"));
+            assertEquals(1, amy.next("chat").getJsonNumber("seq").longValue());
+            // a history ahead of the room's seq (only a damaged copy of Redis has one): Redis refuses the XADD
+            redis().xadd(Keys.roomLog("refused"), new XAddArgs().id("9-0"), Map.of("m", "{}"));
+            amy.send(chat("amy", "refused"));
+            assertEquals("unavailable", amy.next("error").getString("code"));
+            assertEquals("1", redis().hget(Keys.room("refused"), "seq"), "the refused message took no number");
+            redis().del(Keys.roomLog("refused")); // (XDEL would leave the stream's top id at 9-0)
+            amy.send(chat("amy", "two"));
+            JsonObject two = amy.next("chat");
+            assertEquals("two", two.getString("text"));
+            assertEquals(2, two.getJsonNumber("seq").longValue(), "the next message is numbered right after one");
         }
     }
 }
