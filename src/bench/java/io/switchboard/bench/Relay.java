@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +66,10 @@ final class Relay {
         }
     }
 
-    Result run(boolean baseline) throws Exception {
+    Result run(Target target) throws Exception {
         Settings s = run.settings;
-        URI uri = URI.create(s.wsBase(baseline) + "/relay");
-        Clients.Opened opened = run.clients.open(uri, s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
+        // connection i on node i mod n: with two nodes every pair (2k, 2k+1) spans both, each message crosses
+        Clients.Opened opened = run.clients.open(i -> target.uri(i, "/relay"), s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
         conns = opened.conns();
         if (conns.size() != s.relayPairs * 2) {
             throw new IllegalStateException("only " + conns.size() + " relay clients connected: " + opened.firstError());
@@ -78,7 +77,7 @@ final class Relay {
         if (!welcomes.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("relay welcomes missing");
         }
-        Result r = new Result("relay", s.relayPairs + " pairs", baseline ? "baseline" : "switchboard");
+        Result r = new Result("relay", s.relayPairs + " pairs", target.name());
         r.put("connections", conns.size()).put("inFlightPerConnection", s.relayInFlight).put("frameForm", FORM);
         for (Conn c : conns) {
             Conn partner = conns.get(c.index ^ 1);
@@ -92,9 +91,9 @@ final class Relay {
         }
         measuring = true;
         long before = hits();
-        ServerProbe.Mark a = run.probe.mark();
+        ServerProbe.Mark a = target.probe().mark();
         Run.sleepSeconds(s.duration);
-        ServerProbe.Mark b = run.probe.mark();
+        ServerProbe.Mark b = target.probe().mark();
         long after = hits();
         measuring = false;
         running = false;
