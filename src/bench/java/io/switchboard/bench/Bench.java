@@ -50,6 +50,7 @@ public final class Bench {
                 second == null ? "no comparison" : "compared with " + second.label() + ":",
                 second == null ? "" : s.baselineScenarios);
         List<Result> results = new ArrayList<>();
+        Map<String, Object> idleCpu = new LinkedHashMap<>();
         int errors = 0;
         long started = System.nanoTime();
         String serverDown = null;
@@ -63,6 +64,11 @@ public final class Bench {
                     } catch (Exception e) {
                         Run.log("warm-up on %s failed: %s", target.name(), e);
                     }
+                }
+            }
+            if (s.cluster && s.idleCpuSeconds > 0) {
+                for (Target t : targets) {
+                    idleCpu.put(t.name(), idleCpu(t, s.idleCpuSeconds));
                 }
             }
             for (String scenario : s.scenarios) {
@@ -158,6 +164,9 @@ public final class Bench {
             list.add(r.toMap());
         }
         doc.put("results", list);
+        if (!idleCpu.isEmpty()) {
+            doc.put("idleCpu", idleCpu);
+        }
         doc.put("targets", report.targets());
         Path json = Path.of(s.dir, "results.json");
         report.writeJson(json, doc);
@@ -167,13 +176,15 @@ public final class Bench {
         String writes = String.format(java.util.Locale.ROOT, "client writes: %s; %,d frames sent in %,d write calls",
                 s.writesDescription(), Conn.FRAMES_QUEUED.sum(), Conn.WRITE_CALLS.sum());
         Files.writeString(Path.of(s.dir, "results.md"), header + "\n\n" + writes + "\n\n" + report.markdown() + "\n"
-                + report.noiseLine(
-                Runtime.getRuntime().availableProcessors()) + "\n" + report.targetLines());
+                + report.noiseLine(Runtime.getRuntime().availableProcessors()) + idleLine(targets, idleCpu) + "\n"
+                + report.targetLines());
         System.out.println();
         System.out.println(header);
         System.out.println(writes);
         System.out.print(report.table());
         System.out.print(report.noiseLine(Runtime.getRuntime().availableProcessors()));
+        String idle = idleLine(targets, idleCpu);
+        System.out.print(idle);
         System.out.println();
         System.out.print(report.targetLines());
         System.out.println("Results: " + json.toAbsolutePath());
@@ -188,6 +199,42 @@ public final class Bench {
             default -> s.server;
         };
         return (name + " " + s.serverVersion).trim();
+    }
+
+    /**
+     * CPU of a target's processes with no client connected: what the nodes (and Redis) cost by themselves, to
+     * tell the fixed part of a scenario's CPU from the part per message.
+     */
+    private static Map<String, Object> idleCpu(Target t, double seconds) throws InterruptedException {
+        settle(List.of(t));
+        Thread.sleep(1000);
+        ServerProbe.Mark a = t.probe().mark();
+        Run.sleepSeconds(seconds);
+        Window w = Window.between(a, t.probe().mark());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("windowSeconds", Result.round(w.seconds(), 2));
+        m.put("serverCoresPerNode", Result.round(w.serverCpu() / w.seconds() / t.nodes(), 4));
+        if (!Double.isNaN(w.redisCpu())) {
+            m.put("redisCores", Result.round(w.redisCpu() / w.seconds(), 4));
+        }
+        m.put("otherProcessesCores", Result.round(w.otherCpu() / w.seconds(), 2));
+        Run.log("idle CPU of %s: %s", t.label(), m);
+        return m;
+    }
+
+    private static String idleLine(List<Target> targets, Map<String, Object> idleCpu) {
+        StringBuilder out = new StringBuilder();
+        for (Target t : targets) {
+            if (idleCpu.get(t.name()) instanceof Map<?, ?> m) {
+                out.append(out.length() == 0 ? "Idle CPU (no clients): " : "; ").append(t.label()).append(": ")
+                        .append(String.format(java.util.Locale.ROOT, "%.2f %% of a core per node",
+                                ((Number) m.get("serverCoresPerNode")).doubleValue() * 100));
+                if (m.get("redisCores") instanceof Number redis) {
+                    out.append(String.format(java.util.Locale.ROOT, ", Redis %.2f %%", redis.doubleValue() * 100));
+                }
+            }
+        }
+        return out.length() == 0 ? "" : out.append(System.lineSeparator()).toString();
     }
 
     /** The target {@code scenario} is compared with, or null. */

@@ -29,7 +29,8 @@ final class Report {
         this.first = first.name();
         this.second = second == null ? "baseline" : second.name();
         this.firstLabel = first.label();
-        this.secondLabel = second == null ? "baseline (bare JSR-356)" : second.label();
+        this.secondLabel = second != null ? second.label()
+                : this.first.equals("switchboard") ? "baseline (bare JSR-356)" : "(not run)";
         this.ratioLabel = this.first.equals("switchboard") ? "SB/base" : "ratio";
         this.redis = results.stream().anyMatch(r -> r.has("redisCpuSeconds"));
     }

@@ -76,6 +76,11 @@ final class Settings {
             "-Xms256m -Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048");
     /** The server's switchboard.* options as -Dkey=value (the bench profile's admission limits). */
     final String switchboardOptions = str("bench.switchboard.options", "");
+    /**
+     * Cluster variant: seconds of each target's CPU measured with no client connected, after the warm-up (what
+     * nodes and Redis spend on their own: heartbeats, ticks, the Redis client's threads). 0 skips it.
+     */
+    final double idleCpuSeconds = dbl("bench.cluster.idleSeconds", 5);
 
     final long serverPid = lng("bench.server.pid", 0);
     final long fileLimit = lng("bench.fileLimit", 0);

@@ -53,8 +53,8 @@ public final class ClusterBench {
                 pids.add(node.pid());
                 Run.log("node %s: %s", id, node);
             }
-            Target cluster = new Target("cluster", bases.size() + " nodes + Redis", bases, true,
-                    ServerProbe.of(pids, redis.pid()));
+            String nodes = bases.size() + (bases.size() == 1 ? " node" : " nodes");
+            Target cluster = new Target("cluster", nodes + " + Redis", bases, true, ServerProbe.of(pids, redis.pid()));
             Target single = null;
             if (s.baseline) {
                 NodeProcess node = NodeProcess.start("bench-single", s.singlePort, Map.of(), jvm);
@@ -63,7 +63,7 @@ public final class ClusterBench {
                         + s.switchboardPath), true, ServerProbe.of(List.of(node.pid()), 0));
                 Run.log("lone node: %s", node);
             }
-            String server = bases.size() + " nodes on embedded Tomcat "
+            String server = nodes + " on embedded Tomcat "
                     + org.apache.catalina.util.ServerInfo.getServerNumber() + " sharing Redis " + redisVersion
                     + " (" + String.join(" ", jvm) + ")";
             redis(redis, c -> c.configResetstat());
