@@ -57,10 +57,17 @@ public final class Bench {
         try (Clients clients = new Clients(s.clients)) {
             Run run = new Run(s, clients);
             if (s.jvmWarmup > 0) {
-                Run.log("warming the server JVM up: %s s of echo on each target (not measured)", s.jvmWarmup);
+                Run.log(s.cluster ? "warming the nodes up: %s s of broadcast at %d msg/s and half that of relay on "
+                        + "each target (not measured)" : "warming the server JVM up: %s s of echo on each target "
+                        + "(not measured)", s.jvmWarmup, s.pacedRate);
                 for (Target target : targets) {
                     try {
-                        Echo.warm(run, target, s.jvmWarmup / 2);
+                        if (s.cluster) { // the JIT compiles the cluster's paths (Redis client, dispatcher) too
+                            PacedBroadcast.warm(run, target, s.pacedRate, s.jvmWarmup);
+                            Relay.warm(run, target, s.jvmWarmup / 2);
+                        } else {
+                            Echo.warm(run, target, s.jvmWarmup / 2);
+                        }
                     } catch (Exception e) {
                         Run.log("warm-up on %s failed: %s", target.name(), e);
                     }

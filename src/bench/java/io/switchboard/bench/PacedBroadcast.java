@@ -12,17 +12,30 @@ final class PacedBroadcast {
     private final Run run;
     private final String scenario;
     private final int rate;
+    private final double warmup;
+    private final double duration;
 
     PacedBroadcast(Run run, String scenario, int rate) {
+        this(run, scenario, rate, run.settings.warmup, run.settings.duration);
+    }
+
+    private PacedBroadcast(Run run, String scenario, int rate, double warmup, double duration) {
         this.run = run;
         this.scenario = scenario;
         this.rate = rate;
+        this.warmup = warmup;
+        this.duration = duration;
+    }
+
+    /** Unmeasured load, to warm the server's JIT up on the broadcast path (the cluster variant's Redis path). */
+    static void warm(Run run, Target target, int rate, double seconds) throws Exception {
+        new PacedBroadcast(run, "warm-up", rate, seconds, 0.1).run(target);
     }
 
     Result run(Target target) throws Exception {
         Settings s = run.settings;
-        int warmupCount = (int) Math.round(rate * s.warmup);
-        int measuredCount = (int) Math.round(rate * s.duration);
+        int warmupCount = (int) Math.round(rate * warmup);
+        int measuredCount = Math.max(1, (int) Math.round(rate * duration));
         int total = warmupCount + measuredCount;
         Room room = new Room(run, target, "paced" + rate, s.pacedSubscribers, total);
         room.firstTimed = warmupCount + 1;

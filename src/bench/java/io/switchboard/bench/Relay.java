@@ -21,10 +21,23 @@ final class Relay {
     private volatile boolean measuring;
     private List<Conn> conns;
     private final CountDownLatch welcomes;
+    private final double warmup;
+    private final double duration;
 
     Relay(Run run) {
+        this(run, run.settings.warmup, run.settings.duration);
+    }
+
+    private Relay(Run run, double warmup, double duration) {
         this.run = run;
         this.welcomes = new CountDownLatch(run.settings.relayPairs * 2);
+        this.warmup = warmup;
+        this.duration = duration;
+    }
+
+    /** Unmeasured load, to warm the server's JIT up on the relay path (between nodes in the cluster variant). */
+    static void warm(Run run, Target target, double seconds) throws Exception {
+        new Relay(run, seconds, 0.1).run(target);
     }
 
     /** The form of the frames sent, for the report. */
@@ -85,14 +98,14 @@ final class Relay {
                 c.send(message(partner.id));
             }
         }
-        Run.sleepSeconds(s.warmup);
+        Run.sleepSeconds(warmup);
         for (Conn c : conns) {
             c.samples.clear();
         }
         measuring = true;
         long before = hits();
         ServerProbe.Mark a = target.probe().mark();
-        Run.sleepSeconds(s.duration);
+        Run.sleepSeconds(duration);
         ServerProbe.Mark b = target.probe().mark();
         long after = hits();
         measuring = false;

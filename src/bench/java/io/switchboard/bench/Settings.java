@@ -39,7 +39,10 @@ final class Settings {
     final double duration = dbl("bench.duration", 10);
     /** Unmeasured seconds of the same load before each timed scenario (JIT, buffers, pools; longer on a cluster). */
     final double warmup = dbl("bench.warmup", cluster ? 5 : 3);
-    /** Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles). */
+    /**
+     * Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles); in the
+     * cluster variant, of broadcast at {@code bench.paced.rate} and then half as long of relay instead.
+     */
     final double jvmWarmup = dbl("bench.jvmWarmup", 10);
     /** How many selector threads the generator's connections share. */
     final int clients = integer("bench.loops", 1);
