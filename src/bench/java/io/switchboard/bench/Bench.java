@@ -179,7 +179,7 @@ public final class Bench {
         report.writeJson(json, doc);
         String header = "Switchboard benchmark: " + machine.get("cpus") + " CPUs (" + machine.get("cpu") + "), "
                 + machine.get("memoryGiB") + " GiB, " + serverName + ", JDK " + System.getProperty("java.version")
-                + "; generator and " + (s.cluster ? "nodes and Redis" : "server") + " share the machine";
+                + (s.cluster ? "; generator, nodes and Redis" : "; generator and server") + " share the machine";
         String writes = String.format(java.util.Locale.ROOT, "client writes: %s; %,d frames sent in %,d write calls",
                 s.writesDescription(), Conn.FRAMES_QUEUED.sum(), Conn.WRITE_CALLS.sum());
         Files.writeString(Path.of(s.dir, "results.md"), header + "\n\n" + writes + "\n\n" + report.markdown() + "\n"
