@@ -12,16 +12,16 @@ final class BurstBroadcast {
         this.run = run;
     }
 
-    Result run(boolean baseline) throws Exception {
+    Result run(Target target) throws Exception {
         Settings s = run.settings;
         int total = s.burstMessages;
-        Room room = new Room(run, baseline, "burst", s.burstSubscribers, total);
+        Room room = new Room(run, target, "burst", s.burstSubscribers, total);
         room.firstTimed = 1;
         room.lastTimed = total;
-        Result r = new Result("broadcast-burst", total + " msgs", baseline ? "baseline" : "switchboard");
+        Result r = new Result("broadcast-burst", total + " msgs", target.name());
         try {
             room.open(s.burstSubscribers);
-            ServerProbe.Mark a = run.probe.mark();
+            ServerProbe.Mark a = target.probe().mark();
             long t0 = Run.now();
             Thread publisher = new Thread(() -> {
                 try {
@@ -37,7 +37,7 @@ final class BurstBroadcast {
             long sentAt = Run.now();
             boolean complete = room.awaitDelivery(s.stallTimeout, Math.max(1, s.burstTimeout - (sentAt - t0) / 1e9));
             long end = Run.now();
-            ServerProbe.Mark b = run.probe.mark();
+            ServerProbe.Mark b = target.probe().mark();
             long lastCompletion = 0;
             for (Conn c : room.subscribers) {
                 lastCompletion = Math.max(lastCompletion, ((Room.Tally) c.state).completedAt);

@@ -36,11 +36,17 @@ final class Clients implements AutoCloseable {
      * Connections that fail are counted, not thrown.
      */
     Opened open(URI uri, int count, int concurrency, IntFunction<Conn> factory) throws InterruptedException {
-        return open(uri, count, concurrency, count, factory);
+        return open(i -> uri, count, concurrency, count, factory);
+    }
+
+    /** As above, connection {@code i} to {@code uriOf.apply(i)} (several nodes). */
+    Opened open(IntFunction<URI> uriOf, int count, int concurrency, IntFunction<Conn> factory)
+            throws InterruptedException {
+        return open(uriOf, count, concurrency, count, factory);
     }
 
     /** As above, but stops starting handshakes once {@code maxFailures} have failed (a server at its limit). */
-    Opened open(URI uri, int count, int concurrency, int maxFailures, IntFunction<Conn> factory)
+    Opened open(IntFunction<URI> uriOf, int count, int concurrency, int maxFailures, IntFunction<Conn> factory)
             throws InterruptedException {
         AtomicInteger failures = new AtomicInteger();
         Semaphore permits = new Semaphore(concurrency);
@@ -60,7 +66,7 @@ final class Clients implements AutoCloseable {
             }
             started++;
             Conn conn = factory.apply(i);
-            conn.connect(loops[i % loops.length], uri).copy().orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            conn.connect(loops[i % loops.length], uriOf.apply(i)).copy().orTimeout(OPEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((c, e) -> {
                         permits.release();
                         if (e == null) {

@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +18,7 @@ final class Echo {
         double seconds;
         double serverCpu;
         double clientCpu;
+        double redisCpu;
         double otherCpu;
         final List<Conn> conns = new ArrayList<>();
         int connections;
@@ -30,6 +30,7 @@ final class Echo {
             seconds += w.seconds();
             serverCpu += w.serverCpu();
             clientCpu += w.clientCpu();
+            redisCpu += w.redisCpu();
             otherCpu += w.otherCpu();
         }
     }
@@ -65,35 +66,34 @@ final class Echo {
     }
 
     /** Unmeasured load, to warm the server's JIT up. */
-    static void warm(Run run, boolean baseline, double seconds) throws Exception {
-        new Echo(run, 64).round(baseline, seconds, 0, new Tally());
+    static void warm(Run run, Target target, double seconds) throws Exception {
+        new Echo(run, 64).round(target, seconds, 0, new Tally());
     }
 
-    /** Both targets (the baseline when {@code withBaseline}) in alternating rounds; one result per target. */
-    static List<Result> run(Run run, int size, boolean withBaseline) throws Exception {
+    /** Both targets ({@code second} may be null) in alternating rounds; one result per target. */
+    static List<Result> run(Run run, int size, Target first, Target second) throws Exception {
         Settings s = run.settings;
         int rounds = Math.max(1, s.echoRounds);
         Tally sb = new Tally();
         Tally base = new Tally();
         for (int i = 0; i < rounds; i++) {
             double warmup = i == 0 ? s.warmup : Math.min(1, s.warmup);
-            new Echo(run, size).round(false, warmup, s.duration / rounds, sb);
-            if (withBaseline) {
-                new Echo(run, size).round(true, warmup, s.duration / rounds, base);
+            new Echo(run, size).round(first, warmup, s.duration / rounds, sb);
+            if (second != null) {
+                new Echo(run, size).round(second, warmup, s.duration / rounds, base);
             }
         }
         List<Result> out = new ArrayList<>();
-        out.add(result(run, size, false, sb, rounds));
-        if (withBaseline) {
-            out.add(result(run, size, true, base, rounds));
+        out.add(result(run, size, first, sb, rounds));
+        if (second != null) {
+            out.add(result(run, size, second, base, rounds));
         }
         return out;
     }
 
-    private void round(boolean baseline, double warmup, double duration, Tally t) throws Exception {
+    private void round(Target target, double warmup, double duration, Tally t) throws Exception {
         Settings s = run.settings;
-        URI uri = URI.create(s.wsBase(baseline) + "/echo");
-        Clients.Opened opened = run.clients.open(uri, s.echoConnections, 50, i -> new Conn(i, this::onEcho));
+        Clients.Opened opened = run.clients.open(i -> target.uri(i, "/echo"), s.echoConnections, 50, i -> new Conn(i, this::onEcho));
         List<Conn> conns = opened.conns();
         t.connections = Math.max(t.connections, conns.size());
         t.connectFailures += opened.failed();
@@ -112,9 +112,9 @@ final class Echo {
             }
             measuring = true;
             long before = hits(conns);
-            ServerProbe.Mark a = run.probe.mark();
+            ServerProbe.Mark a = target.probe().mark();
             Run.sleepSeconds(duration);
-            ServerProbe.Mark b = run.probe.mark();
+            ServerProbe.Mark b = target.probe().mark();
             long after = hits(conns);
             measuring = false;
             t.trips += after - before;
@@ -127,10 +127,9 @@ final class Echo {
         Clients.closeAll(conns, 5000);
     }
 
-    private static Result result(Run run, int size, boolean baseline, Tally t, int rounds) {
+    private static Result result(Run run, int size, Target target, Tally t, int rounds) {
         Settings s = run.settings;
-        Result r = new Result("echo", size >= 1024 ? (size / 1024) + " KiB" : size + " B",
-                baseline ? "baseline" : "switchboard");
+        Result r = new Result("echo", size >= 1024 ? (size / 1024) + " KiB" : size + " B", target.name());
         r.put("connections", t.connections).put("inFlightPerConnection", s.echoInFlight).put("messageBytes", size);
         r.put("rounds", rounds);
         if (t.connectFailures > 0) {
@@ -138,7 +137,7 @@ final class Echo {
         }
         r.put("roundTrips", t.trips).put("roundTripsPerSecond", Math.round(t.trips / t.seconds));
         r.latency("latency", Samples.summarize(t.conns));
-        r.window(new Window(t.seconds, t.serverCpu, t.clientCpu, t.otherCpu), t.trips);
+        r.window(new Window(t.seconds, t.serverCpu, t.clientCpu, t.redisCpu, t.otherCpu), t.trips);
         r.put("closedDuringRun", t.closed);
         Conn.putErrors(r, t.conns);
         return r;

@@ -14,26 +14,27 @@ final class Idle {
         this.run = run;
     }
 
-    Result run(boolean baseline) throws Exception {
+    Result run(Target target) throws Exception {
         Settings s = run.settings;
-        Result r = new Result("idle", s.idleConnections + " conns", baseline ? "baseline" : "switchboard");
-        long heap0 = run.probe.liveHeapKiB();
-        long rss0 = run.probe.rssKiB();
-        int threads0 = run.probe.threads();
-        ServerProbe.Mark a = run.probe.mark();
-        URI uri = URI.create(s.wsBase(baseline) + "/echo");
-        Clients.Opened opened = run.clients.open(uri, s.idleConnections, s.idleOpenConcurrency,
+        Result r = new Result("idle", s.idleConnections + " conns", target.name());
+        ServerProbe probe = target.probe(); // memory and heap are the first node's: every connection goes there
+        long heap0 = probe.liveHeapKiB();
+        long rss0 = probe.rssKiB();
+        int threads0 = probe.threads();
+        ServerProbe.Mark a = probe.mark();
+        URI uri = target.uri(0, "/echo");
+        Clients.Opened opened = run.clients.open(i -> uri, s.idleConnections, s.idleOpenConcurrency,
                 s.idleOpenConcurrency, i -> new Conn(i, null));
         List<Conn> conns = opened.conns();
-        ServerProbe.Mark b = run.probe.mark();
+        ServerProbe.Mark b = probe.mark();
         Run.log("idle: %d connections open (%d failed) in %.1f s; holding %.0f s",
                 conns.size(), opened.failed(), (b.nanos() - a.nanos()) / 1e9, s.idleHold);
         Run.sleepSeconds(s.idleHold);
-        ServerProbe.Mark c = run.probe.mark();
+        ServerProbe.Mark c = probe.mark();
         long stillOpen = conns.stream().filter(x -> !x.isClosed()).count();
-        long heap1 = run.probe.liveHeapKiB();
-        long rss1 = run.probe.rssKiB();
-        int threads1 = run.probe.threads();
+        long heap1 = probe.liveHeapKiB();
+        long rss1 = probe.rssKiB();
+        int threads1 = probe.threads();
         int n = conns.size();
         r.put("requested", s.idleConnections).put("opened", n).put("openFailures", opened.failed());
         if (opened.failed() > 0) {

@@ -12,22 +12,35 @@ final class PacedBroadcast {
     private final Run run;
     private final String scenario;
     private final int rate;
+    private final double warmup;
+    private final double duration;
 
     PacedBroadcast(Run run, String scenario, int rate) {
+        this(run, scenario, rate, run.settings.warmup, run.settings.duration);
+    }
+
+    private PacedBroadcast(Run run, String scenario, int rate, double warmup, double duration) {
         this.run = run;
         this.scenario = scenario;
         this.rate = rate;
+        this.warmup = warmup;
+        this.duration = duration;
     }
 
-    Result run(boolean baseline) throws Exception {
+    /** Unmeasured load, to warm the server's JIT up on the broadcast path (the cluster variant's Redis path). */
+    static void warm(Run run, Target target, int rate, double seconds) throws Exception {
+        new PacedBroadcast(run, "warm-up", rate, seconds, 0.1).run(target);
+    }
+
+    Result run(Target target) throws Exception {
         Settings s = run.settings;
-        int warmupCount = (int) Math.round(rate * s.warmup);
-        int measuredCount = (int) Math.round(rate * s.duration);
+        int warmupCount = (int) Math.round(rate * warmup);
+        int measuredCount = Math.max(1, (int) Math.round(rate * duration));
         int total = warmupCount + measuredCount;
-        Room room = new Room(run, baseline, "paced" + rate, s.pacedSubscribers, total);
+        Room room = new Room(run, target, "paced" + rate, s.pacedSubscribers, total);
         room.firstTimed = warmupCount + 1;
         room.lastTimed = total;
-        Result r = new Result(scenario, rate + " msg/s", baseline ? "baseline" : "switchboard");
+        Result r = new Result(scenario, rate + " msg/s", target.name());
         try {
             room.open(s.pacedSubscribers);
             r.put("offeredDeliveriesPerSecond", (long) rate * room.subscribers.size());
@@ -47,11 +60,11 @@ final class PacedBroadcast {
                 }
                 if (i == warmupCount + 1) {
                     deliveredAtA = room.delivered();
-                    a = run.probe.mark();
+                    a = target.probe().mark();
                 }
                 room.publisher.send(Room.frame(i));
             }
-            ServerProbe.Mark b = run.probe.mark();
+            ServerProbe.Mark b = target.probe().mark();
             long deliveredAtB = room.delivered();
             boolean complete = room.awaitDelivery(Math.min(10, s.stallTimeout), 60);
             Window w = Window.between(a, b);
@@ -62,6 +75,10 @@ final class PacedBroadcast {
             room.tally(r);
             r.put("publisherSendsLateOver1ms", lateSends);
             r.window(w, deliveries);
+            if (!Double.isNaN(w.redisCpu())) { // Redis works per published message, whatever the room's size
+                r.put("published", measuredCount).put("redisCpuMicrosPerPublished", Result.round(
+                        w.redisMicrosPer(measuredCount), 2));
+            }
         } finally {
             room.close();
         }

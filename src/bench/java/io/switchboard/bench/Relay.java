@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +21,23 @@ final class Relay {
     private volatile boolean measuring;
     private List<Conn> conns;
     private final CountDownLatch welcomes;
+    private final double warmup;
+    private final double duration;
 
     Relay(Run run) {
+        this(run, run.settings.warmup, run.settings.duration);
+    }
+
+    private Relay(Run run, double warmup, double duration) {
         this.run = run;
         this.welcomes = new CountDownLatch(run.settings.relayPairs * 2);
+        this.warmup = warmup;
+        this.duration = duration;
+    }
+
+    /** Unmeasured load, to warm the server's JIT up on the relay path (between nodes in the cluster variant). */
+    static void warm(Run run, Target target, double seconds) throws Exception {
+        new Relay(run, seconds, 0.1).run(target);
     }
 
     /** The form of the frames sent, for the report. */
@@ -67,10 +79,10 @@ final class Relay {
         }
     }
 
-    Result run(boolean baseline) throws Exception {
+    Result run(Target target) throws Exception {
         Settings s = run.settings;
-        URI uri = URI.create(s.wsBase(baseline) + "/relay");
-        Clients.Opened opened = run.clients.open(uri, s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
+        // connection i on node i mod n: with two nodes every pair (2k, 2k+1) spans both, each message crosses
+        Clients.Opened opened = run.clients.open(i -> target.uri(i, "/relay"), s.relayPairs * 2, 50, i -> new Conn(i, this::onFrame));
         conns = opened.conns();
         if (conns.size() != s.relayPairs * 2) {
             throw new IllegalStateException("only " + conns.size() + " relay clients connected: " + opened.firstError());
@@ -78,7 +90,7 @@ final class Relay {
         if (!welcomes.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("relay welcomes missing");
         }
-        Result r = new Result("relay", s.relayPairs + " pairs", baseline ? "baseline" : "switchboard");
+        Result r = new Result("relay", s.relayPairs + " pairs", target.name());
         r.put("connections", conns.size()).put("inFlightPerConnection", s.relayInFlight).put("frameForm", FORM);
         for (Conn c : conns) {
             Conn partner = conns.get(c.index ^ 1);
@@ -86,15 +98,15 @@ final class Relay {
                 c.send(message(partner.id));
             }
         }
-        Run.sleepSeconds(s.warmup);
+        Run.sleepSeconds(warmup);
         for (Conn c : conns) {
             c.samples.clear();
         }
         measuring = true;
         long before = hits();
-        ServerProbe.Mark a = run.probe.mark();
-        Run.sleepSeconds(s.duration);
-        ServerProbe.Mark b = run.probe.mark();
+        ServerProbe.Mark a = target.probe().mark();
+        Run.sleepSeconds(duration);
+        ServerProbe.Mark b = target.probe().mark();
         long after = hits();
         measuring = false;
         running = false;

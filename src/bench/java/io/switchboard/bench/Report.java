@@ -11,13 +11,28 @@ import java.util.function.Function;
 
 /**
  * The table printed at the end of a run, the performance targets checked against it (ratios to the baseline of
- * the same run), and results.json.
+ * the same run), and results.json. Its two columns are the run's two targets: Switchboard and the baseline, or
+ * (cluster variant) the cluster and one node alone.
  */
 final class Report {
     private final List<Result> results;
+    private final String first;
+    private final String second;
+    private final String firstLabel;
+    private final String secondLabel;
+    private final String ratioLabel;
+    /** Whether Redis CPU was measured (the cluster variant): its rows then appear. */
+    private final boolean redis;
 
-    Report(List<Result> results) {
+    Report(List<Result> results, Target first, Target second) {
         this.results = results;
+        this.first = first.name();
+        this.second = second == null ? "baseline" : second.name();
+        this.firstLabel = first.label();
+        this.secondLabel = second != null ? second.label()
+                : this.first.equals("switchboard") ? "baseline (bare JSR-356)" : "(not run)";
+        this.ratioLabel = this.first.equals("switchboard") ? "SB/base" : "ratio";
+        this.redis = results.stream().anyMatch(r -> r.has("redisCpuSeconds"));
     }
 
     private record Row(String label, Function<Result, String> text, Function<Result, Double> ratioOf) {
@@ -35,7 +50,8 @@ final class Report {
     /** The same table in Markdown (written to results.md, for the README's Performance section). */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | metric | Switchboard | baseline (bare JSR-356) | Switchboard/baseline |\n");
+        out.append("| scenario | metric | ").append(firstLabel).append(" | ").append(secondLabel).append(" | ")
+                .append(ratioLabel).append(" |\n");
         out.append("|---|---|---:|---:|---:|\n");
         List<String> seen = new ArrayList<>();
         for (Result r : results) {
@@ -44,10 +60,10 @@ final class Report {
                 continue;
             }
             seen.add(key);
-            Result sb = find(r.scenario, r.variant, "switchboard");
-            Result base = find(r.scenario, r.variant, "baseline");
+            Result sb = find(r.scenario, r.variant, first);
+            Result base = find(r.scenario, r.variant, second);
             String name = "`" + r.scenario + "` " + r.variant;
-            for (Row row : rows(r.scenario)) {
+            for (Row row : rows(r.scenario, redis)) {
                 String a = sb == null ? "" : safe(row.text, sb);
                 String b = base == null ? "-" : safe(row.text, base);
                 String ratio = "";
@@ -69,7 +85,7 @@ final class Report {
     String table() {
         StringBuilder out = new StringBuilder();
         String fmt = "%-44s %26s %26s %9s%n";
-        out.append(String.format(fmt, "scenario / metric", "Switchboard", "baseline (bare JSR-356)", "SB/base"));
+        out.append(String.format(fmt, "scenario / metric", firstLabel, secondLabel, ratioLabel));
         out.append("-".repeat(108)).append('\n');
         List<String> seen = new ArrayList<>();
         for (Result r : results) {
@@ -78,10 +94,10 @@ final class Report {
                 continue;
             }
             seen.add(key);
-            Result sb = find(r.scenario, r.variant, "switchboard");
-            Result base = find(r.scenario, r.variant, "baseline");
+            Result sb = find(r.scenario, r.variant, first);
+            Result base = find(r.scenario, r.variant, second);
             out.append(r.scenario).append(' ').append(r.variant).append(describe(sb != null ? sb : base)).append('\n');
-            for (Row row : rows(r.scenario)) {
+            for (Row row : rows(r.scenario, redis)) {
                 String a = sb == null ? "" : safe(row.text, sb);
                 String b = base == null ? "-" : safe(row.text, base);
                 String ratio = "";
@@ -117,17 +133,24 @@ final class Report {
         };
     }
 
-    private static List<Row> rows(String scenario) {
+    private static List<Row> rows(String scenario, boolean redis) {
         Row cpu = new Row("server CPU per message (us)", r -> num(r, "serverCpuMicrosPerMessage", 2),
                 r -> r.num("serverCpuMicrosPerMessage"));
-        Row cpuSplit = new Row("CPU s: server / generator / other", r -> r.has("serverCpuSeconds")
-                ? num(r, "serverCpuSeconds", 1) + " / " + num(r, "generatorCpuSeconds", 1) + " / "
+        Row cpuSplit = redis
+                ? new Row("CPU s: server(s) / Redis / generator / other", r -> r.has("serverCpuSeconds")
+                        ? num(r, "serverCpuSeconds", 1) + " / " + num(r, "redisCpuSeconds", 2) + " / "
+                        + num(r, "generatorCpuSeconds", 1) + " / " + num(r, "otherProcessesCpuSeconds", 1) : "", null)
+                : new Row("CPU s: server / generator / other", r -> r.has("serverCpuSeconds")
+                        ? num(r, "serverCpuSeconds", 1) + " / " + num(r, "generatorCpuSeconds", 1) + " / "
                         + num(r, "otherProcessesCpuSeconds", 1) : "", null);
+        Row redisPerPublished = new Row("Redis CPU per message / per delivery (us)", r -> r.has("redisCpuSeconds")
+                ? num(r, "redisCpuMicrosPerPublished", 2) + " / " + num(r, "redisCpuMicrosPerMessage", 3) : "-", null);
+        Row redisPerMessage = new Row("Redis CPU per message (us)", r -> num(r, "redisCpuMicrosPerMessage", 2), null);
         Row failures = new Row("connections closed / error replies", r -> num(r, "closedDuringRun", 0) + " / "
                 + num(r, "errorReplies", 0), null);
         Row latency = new Row("latency p50 / p99 / max (ms)", r -> num(r, "latencyP50Ms", 2) + " / "
                 + num(r, "latencyP99Ms", 2) + " / " + num(r, "latencyMaxMs", 1), r -> r.num("latencyP99Ms"));
-        return switch (scenario) {
+        List<Row> rows = switch (scenario) {
             case "echo" -> List.of(
                     new Row("round trips/s", r -> num(r, "roundTripsPerSecond", 0), r -> r.num("roundTripsPerSecond")),
                     latency, cpu, cpuSplit, failures);
@@ -164,6 +187,17 @@ final class Report {
                             + num(r, "serverRssAfterKiB", 0, 1024), null));
             default -> List.of();
         };
+        if (!redis) {
+            return rows;
+        }
+        List<Row> withRedis = new ArrayList<>();
+        for (Row row : rows) {
+            withRedis.add(row);
+            if (row.label.startsWith("server CPU per")) {
+                withRedis.add(scenario.startsWith("broadcast") ? redisPerPublished : redisPerMessage);
+            }
+        }
+        return withRedis;
     }
 
     /**
@@ -172,6 +206,9 @@ final class Report {
      */
     List<Map<String, Object>> targets() {
         List<Map<String, Object>> out = new ArrayList<>();
+        if (!first.equals("switchboard")) {
+            return out; // they are ratios to the baseline, which the cluster variant does not run
+        }
         Result echo = find("echo", "64 B", "switchboard");
         Result echoBase = find("echo", "64 B", "baseline");
         if (ok(echo, "roundTripsPerSecond") && ok(echoBase, "roundTripsPerSecond")) {
@@ -297,6 +334,9 @@ final class Report {
     }
 
     String targetLines() {
+        if (targets().isEmpty()) {
+            return "";
+        }
         StringBuilder out = new StringBuilder("Targets (docs/PERFORMANCE.md), ratios to the baseline of this run "
                 + "(informational: nothing fails on a time)\n");
         for (Map<String, Object> t : targets()) {

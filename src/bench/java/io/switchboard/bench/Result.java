@@ -26,6 +26,10 @@ final class Result {
         put("windowSeconds", round(w.seconds(), 3));
         put("serverCpuSeconds", round(w.serverCpu(), 2));
         put("serverCpuMicrosPerMessage", round(w.serverMicrosPer(messages), 2));
+        if (!Double.isNaN(w.redisCpu())) {
+            put("redisCpuSeconds", round(w.redisCpu(), 3));
+            put("redisCpuMicrosPerMessage", round(w.redisMicrosPer(messages), 3));
+        }
         put("generatorCpuSeconds", round(w.clientCpu(), 2));
         put("otherProcessesCpuSeconds", round(w.otherCpu(), 2));
         return this;

@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -26,7 +25,7 @@ final class Room {
     }
 
     final Run run;
-    final boolean baseline;
+    final Target target;
     final String name;
     final int total;
     final CountDownLatch welcomes;
@@ -37,9 +36,9 @@ final class Room {
     int connectFailures;
     String firstError;
 
-    Room(Run run, boolean baseline, String kind, int subscriberCount, int total) {
+    Room(Run run, Target target, String kind, int subscriberCount, int total) {
         this.run = run;
-        this.baseline = baseline;
+        this.target = target;
         this.name = "bench-" + kind + "-" + run.runId;
         this.total = total;
         this.welcomes = new CountDownLatch(subscriberCount + 1);
@@ -89,10 +88,13 @@ final class Room {
         }
     }
 
-    /** Opens the subscribers, then the publisher, and waits until all are in the room. */
+    /**
+     * Opens the subscribers (split over the target's nodes), then the publisher (on its first node), and waits
+     * until all are in the room.
+     */
     void open(int subscriberCount) throws Exception {
-        URI uri = URI.create(run.settings.wsBase(baseline) + "/broadcast/" + name);
-        Clients.Opened subs = run.clients.open(uri, subscriberCount, 50, i -> {
+        String path = "/broadcast/" + name;
+        Clients.Opened subs = run.clients.open(i -> target.uri(i, path), subscriberCount, 50, i -> {
             Conn c = new Conn(i, this::onFrame);
             c.state = new Tally();
             return c;
@@ -100,7 +102,7 @@ final class Room {
         subscribers = subs.conns();
         connectFailures = subs.failed();
         firstError = subs.firstError();
-        Clients.Opened pub = run.clients.open(uri, 1, 1, i -> {
+        Clients.Opened pub = run.clients.open(target.uri(0, path), 1, 1, i -> {
             Conn c = new Conn(subscriberCount, this::onFrame);
             c.state = new Tally();
             return c;
@@ -109,7 +111,7 @@ final class Room {
             throw new IllegalStateException("publisher could not connect: " + pub.firstError());
         }
         publisher = pub.conns().get(0);
-        if (baseline) {
+        if (!target.welcomes()) {
             Thread.sleep(1000); // the bare endpoint sends no welcome: give its @OnOpen time to join
         } else if (!welcomes.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("only " + (subscriberCount + 1 - welcomes.getCount())

@@ -2,18 +2,16 @@ package io.switchboard.bench;
 
 import java.util.concurrent.TimeUnit;
 
-/** What every scenario needs: the settings, the server probe, the clients, and the shared clock. */
+/** What every scenario needs: the settings, the clients, and the shared clock (each gets its {@link Target}). */
 final class Run {
     private static final long T0 = System.nanoTime();
 
     final Settings settings;
-    final ServerProbe probe;
     final Clients clients;
     final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-    Run(Settings settings, ServerProbe probe, Clients clients) {
+    Run(Settings settings, Clients clients) {
         this.settings = settings;
-        this.probe = probe;
         this.clients = clients;
     }
 

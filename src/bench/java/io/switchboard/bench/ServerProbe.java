@@ -11,19 +11,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the generator reads about the server JVM (the Tomcat cargo started) and about itself: CPU time from
- * {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}, live heap through {@code jcmd}.
+ * What the generator reads about the server JVM (the Tomcat cargo started, or the nodes of the cluster variant)
+ * and about itself: CPU time from {@code /proc/PID/stat}, resident memory from {@code /proc/PID/status}, live
+ * heap through {@code jcmd}. With several server processes (cluster nodes) the server CPU is their sum, and
+ * memory and heap are the first one's; a Redis process, when given, is read apart.
  */
 final class ServerProbe {
     private static final Pattern SS_PID = Pattern.compile("pid=(\\d+)");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
+    /** The (first) server JVM: memory, heap, flags and jcmd. */
     final long pid;
+    /** Every server JVM whose CPU counts as the server's. */
+    private final long[] pids;
+    /** The Redis process (its CPU is reported apart), or 0. */
+    final long redisPid;
     private final long ticksPerSecond;
 
-    private ServerProbe(long pid) {
-        this.pid = pid;
+    private ServerProbe(long[] pids, long redisPid) {
+        this.pid = pids[0];
+        this.pids = pids.clone();
+        this.redisPid = redisPid;
         this.ticksPerSecond = clockTicks();
+    }
+
+    private ServerProbe(long pid) {
+        this(new long[] {pid}, 0);
+    }
+
+    /** Server JVMs ({@code pids}, CPU summed) and a Redis ({@code redisPid}, 0 for none). */
+    static ServerProbe of(List<Long> pids, long redisPid) {
+        return new ServerProbe(pids.stream().mapToLong(Long::longValue).toArray(), redisPid);
     }
 
     /** The JVM listening on {@code port}: {@code ss -ltnp}, else a scan of the command lines for catalina. */
@@ -55,9 +73,25 @@ final class ServerProbe {
         throw new IOException("no server process listens on port " + port + " (set -Dbench.server.pid)");
     }
 
-    /** Server CPU time (user + system) so far, in seconds. */
+    /** Server CPU time (user + system) so far, in seconds, summed over the server JVMs. */
     double cpuSeconds() {
-        return cpuSeconds("/proc/" + pid + "/stat");
+        double sum = 0;
+        for (long p : pids) {
+            sum += cpuSeconds("/proc/" + p + "/stat");
+        }
+        return sum;
+    }
+
+    /** Redis's CPU time so far, in seconds; NaN without a Redis. */
+    double redisCpuSeconds() {
+        return redisPid > 0 ? cpuSeconds("/proc/" + redisPid + "/stat") : Double.NaN;
+    }
+
+    /** Runs a jcmd command in every server JVM (a full GC between scenarios). */
+    void jcmdAll(String command) throws IOException {
+        for (long p : pids) {
+            jcmd(p, command);
+        }
     }
 
     /** This generator's CPU time so far, in seconds. */
@@ -150,6 +184,10 @@ final class ServerProbe {
     }
 
     String jcmd(String command) throws IOException {
+        return jcmd(pid, command);
+    }
+
+    private static String jcmd(long pid, String command) throws IOException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         return run(List.of(jcmd, Long.toString(pid), command));
     }
@@ -177,11 +215,11 @@ final class ServerProbe {
         }
     }
 
-    /** CPU and time at one instant, to measure a window. */
-    record Mark(long nanos, double serverCpu, double selfCpu, double machineBusy) {
+    /** CPU and time at one instant, to measure a window ({@code redisCpu} NaN without a Redis). */
+    record Mark(long nanos, double serverCpu, double selfCpu, double redisCpu, double machineBusy) {
     }
 
     Mark mark() {
-        return new Mark(System.nanoTime(), cpuSeconds(), selfCpuSeconds(), machineBusySeconds());
+        return new Mark(System.nanoTime(), cpuSeconds(), selfCpuSeconds(), redisCpuSeconds(), machineBusySeconds());
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
  * {@link #load} reads; a system property given to the generator JVM directly wins over the file.
  */
 final class Settings {
+    /** The cluster variant's scenarios: broadcast with subscribers on every node, relay between nodes. */
+    static final String CLUSTER_SCENARIOS = "broadcast-paced-200,broadcast-paced,relay";
+
     final String host = str("bench.host", "127.0.0.1");
     final int port = integer("bench.port", 8090);
     final String dir = str("bench.dir", "target/bench");
@@ -17,20 +20,29 @@ final class Settings {
     final String server = str("bench.server", "tomcat");
     /** Its version, from {@code bench.version.<server>} (the bench profile passes the pom's versions). */
     final String serverVersion = str("bench.version." + server, "");
-    final List<String> scenarios = list("bench.scenarios",
-            "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay,idle");
+    /**
+     * The cluster variant ({@code mvn -Pbench verify -Dbench.cluster=true}, run by {@code ClusterBench}): the
+     * scenarios on nodes sharing a Redis next to the same scenarios on one node alone (which takes the baseline's
+     * place: {@code bench.baseline=false} skips it).
+     */
+    final boolean cluster = bool("bench.cluster", false);
+    final List<String> scenarios = list("bench.scenarios", cluster ? CLUSTER_SCENARIOS
+            : "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay,idle");
     final boolean baseline = bool("bench.baseline", true);
-    final List<String> baselineScenarios = list("bench.baseline.scenarios",
-            "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay");
+    final List<String> baselineScenarios = list("bench.baseline.scenarios", cluster ? String.join(",", scenarios)
+            : "echo,broadcast-paced-200,broadcast-paced,broadcast-burst,relay");
     /** {@code per-frame}: one write call per WebSocket frame (browsers); {@code coalesced}: one per loop pass. */
     final String writes = choice("bench.writes", "per-frame", "per-frame", "coalesced");
     final String switchboardPath = str("bench.switchboard.path", "/switchboard");
     final String baselinePath = str("bench.baseline.path", "/baseline");
     /** Measured seconds of each timed scenario (echo per size, broadcast-paced, relay). */
     final double duration = dbl("bench.duration", 10);
-    /** Unmeasured seconds of the same load before each timed scenario (JIT, buffers, pools). */
-    final double warmup = dbl("bench.warmup", 3);
-    /** Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles). */
+    /** Unmeasured seconds of the same load before each timed scenario (JIT, buffers, pools; longer on a cluster). */
+    final double warmup = dbl("bench.warmup", cluster ? 5 : 3);
+    /**
+     * Unmeasured seconds of echo load on each target before the first scenario (a cold JVM compiles); in the
+     * cluster variant, of broadcast at {@code bench.paced.rate} and then half as long of relay instead.
+     */
     final double jvmWarmup = dbl("bench.jvmWarmup", 10);
     /** How many selector threads the generator's connections share. */
     final int clients = integer("bench.loops", 1);
@@ -58,6 +70,20 @@ final class Settings {
     final int idleConnections = integer("bench.idle.connections", 10000);
     final double idleHold = dbl("bench.idle.hold", 10);
     final int idleOpenConcurrency = integer("bench.idle.openConcurrency", 200);
+
+    /** Cluster variant: the nodes' ports (one node per port, all on one Redis) and the lone node's port. */
+    final List<Integer> clusterPorts = ints("bench.cluster.ports", "8091,8092");
+    final int singlePort = integer("bench.cluster.singlePort", 8093);
+    /** Cluster variant: each node's JVM options (Tomcat's WebSocket buffers as on the bench's Tomcat). */
+    final String nodeJvmOptions = str("bench.cluster.nodeJvmOptions",
+            "-Xms256m -Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048");
+    /** The server's switchboard.* options as -Dkey=value (the bench profile's admission limits). */
+    final String switchboardOptions = str("bench.switchboard.options", "");
+    /**
+     * Cluster variant: seconds of each target's CPU measured with no client connected, after the warm-up (what
+     * nodes and Redis spend on their own: heartbeats, ticks, the Redis client's threads). 0 skips it.
+     */
+    final double idleCpuSeconds = dbl("bench.cluster.idleSeconds", 5);
 
     final long serverPid = lng("bench.server.pid", 0);
     final long fileLimit = lng("bench.fileLimit", 0);
