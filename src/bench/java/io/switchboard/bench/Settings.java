@@ -74,6 +74,8 @@ final class Settings {
     /** Cluster variant: the nodes' ports (one node per port, all on one Redis) and the lone node's port. */
     final List<Integer> clusterPorts = ints("bench.cluster.ports", "8091,8092");
     final int singlePort = integer("bench.cluster.singlePort", 8093);
+    /** Cluster variant: a redis-server to run instead of the bundled static one (e.g. /usr/bin/redis-server). */
+    final String redisServer = str("bench.cluster.redisServer", "");
     /** Cluster variant: each node's JVM options (Tomcat's WebSocket buffers as on the bench's Tomcat). */
     final String nodeJvmOptions = str("bench.cluster.nodeJvmOptions",
             "-Xms256m -Xmx2g -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048");

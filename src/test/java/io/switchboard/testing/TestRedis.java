@@ -8,16 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import redis.embedded.RedisExecProvider;
 import redis.embedded.RedisServer;
 import redis.embedded.RedisServerBuilder;
+import redis.embedded.util.OS;
 
 /**
- * A real Redis (7.0.15, from org.signal:embedded-redis) in a process of its own on 127.0.0.1 at a free port.
+ * A real Redis (7.0.15, from org.signal:embedded-redis, or the {@code redis-server} named by {@value
+ * #EXECUTABLE_PROPERTY}) in a process of its own on 127.0.0.1 at a free port.
  * {@link #launch()} keeps nothing on disk: a restart ({@link #stop()} or {@link #kill()}, then {@link #restart()})
  * comes back empty, on the same port, as a Redis that lost its data would. {@link #launchWithAof()} writes an
  * append-only file, synced after every write, so a restart (even after SIGKILL) comes back with every write.
  */
 public final class TestRedis implements AutoCloseable {
+    /**
+     * A {@code redis-server} to run instead of the bundled one (for example Debian's {@code /usr/bin/redis-server},
+     * built with jemalloc where the bundled static one uses libc malloc), for the benchmark or to test another
+     * Redis version.
+     */
+    public static final String EXECUTABLE_PROPERTY = "switchboard.test.redisServer";
+
     private final int port;
     private final RedisServer server;
     private volatile long pid = -1;
@@ -29,6 +39,10 @@ public final class TestRedis implements AutoCloseable {
                 .port(port)
                 .setting("save \"\"")
                 .setting("protected-mode yes");
+        String executable = System.getProperty(EXECUTABLE_PROPERTY, "");
+        if (!executable.isBlank()) {
+            builder.redisExecProvider(RedisExecProvider.defaultProvider().override(OS.UNIX, executable));
+        }
         if (dataDirectory == null) {
             builder.setting("appendonly no");
         } else {
@@ -108,7 +122,7 @@ public final class TestRedis implements AutoCloseable {
 
     private static Set<Long> redisProcesses() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false)) // Debian: redis-check-rdb
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }

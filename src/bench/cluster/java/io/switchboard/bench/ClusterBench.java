@@ -38,6 +38,7 @@ public final class ClusterBench {
         Runtime.getRuntime().addShutdownHook(stopAll);
         int code = 2;
         try {
+            System.setProperty(TestRedis.EXECUTABLE_PROPERTY, s.redisServer);
             TestRedis redis = TestRedis.launch();
             started.push(redis);
             String redisVersion = redisVersion(redis);
@@ -90,15 +91,18 @@ public final class ClusterBench {
         }
     }
 
+    /** Redis's version and allocator ({@code 7.0.15 libc}: the bundled static build; jemalloc: Debian's). */
     private static String redisVersion(TestRedis redis) {
-        return redis(redis, c -> {
-            for (String line : c.info("server").split("\r?\n")) {
-                if (line.startsWith("redis_version:")) {
-                    return line.substring("redis_version:".length()).trim();
-                }
+        return redis(redis, c -> field(c.info("server"), "redis_version") + " " + field(c.info("memory"), "mem_allocator"));
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
             }
-            return "?";
-        });
+        }
+        return "?";
     }
 
     /**
