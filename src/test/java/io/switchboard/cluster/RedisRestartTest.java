@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Redis is killed (SIGKILL) in the middle of chat traffic on two nodes and started again: while it is down every
  * message is refused with {@code unavailable} and delivered to nobody; within 5 s of its return both nodes carry
- * traffic again and have put their relay peers back. Without persistence the rooms' histories are gone: each
+ * traffic again and count every relay peer and room member again. Without persistence the rooms' histories are gone: each
  * room has a new epoch, members are closed 1012 and learn it from a {@code truncated} welcome. With an
  * append-only file the history survives: same epoch, nobody disconnected, nothing lost across the restart.
  */
@@ -127,7 +127,7 @@ class RedisRestartTest {
         /**
          * Traffic for 2 s, Redis killed; once both nodes know, a message is refused and reaches nobody; Redis
          * down for another second of traffic, then started again; both nodes carry traffic and count every relay
-         * peer again within {@link #BACK_WITHIN}; 3 s more traffic.
+         * peer and room member again within {@link #BACK_WITHIN}; 3 s more traffic.
          */
         void killAndRestartRedisDuringTraffic() {
             WsClient sender = WsClient.connect(a.ws("broadcast/restart-probe"));
@@ -146,19 +146,27 @@ class RedisRestartTest {
                 long restarted = System.nanoTime();
                 redis.restart();
                 for (EmbeddedTomcat node : List.of(a, b)) {
-                    Wait.until(node.app().status().node() + " carries traffic again", BACK_WITHIN,
+                    Wait.until(node.app().status().node() + " carries traffic again", remaining(restarted),
                             () -> chatRoundTrip(node));
                 }
-                Wait.until("relay peers of both nodes counted again", BACK_WITHIN,
+                Wait.until("relay peers of both nodes counted again", remaining(restarted),
                         () -> a.statusCounter("relayPeers") == 2 * RELAY_PEERS_PER_NODE
                                 && b.statusCounter("relayPeers") == 2 * RELAY_PEERS_PER_NODE);
-                System.out.println("Redis back: both nodes carry traffic and count their relay peers after "
+                Wait.until("the room members of both nodes counted again", remaining(restarted),
+                        () -> ROOMS.stream().allMatch(room -> Transcripts.members(a, room) == PER_ROOM + 1));
+                System.out.println("Redis back: both nodes carry traffic and count their relay peers and members after "
                         + Duration.ofNanos(System.nanoTime() - restarted).toMillis() + " ms");
                 ClusterNodes.during(Duration.ofSeconds(3));
             } finally {
                 sender.close();
                 listener.close();
             }
+        }
+
+        /** What is left of {@link #BACK_WITHIN} since {@code restarted} (System.nanoTime()). */
+        private static Duration remaining(long restarted) {
+            Duration left = BACK_WITHIN.minus(Duration.ofNanos(System.nanoTime() - restarted));
+            return left.isNegative() ? Duration.ZERO : left;
         }
 
         private static boolean redisIs(EmbeddedTomcat node, String state) {
