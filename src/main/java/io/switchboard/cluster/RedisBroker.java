@@ -287,20 +287,27 @@ public final class RedisBroker implements Broker {
             }
         }
 
-        void leave(Peer peer) {
-            synchronized (this) {
-                if (!hub.leave(local, peer)) {
-                    return;
-                }
-                if (local.size() == 0) {
-                    emptySinceNanos = System.nanoTime();
-                }
+        /**
+         * Under the room's lock, as a join is, so that a {@link #resync()} (which writes the local count) never
+         * falls between the local leave and its decrement in Redis.
+         */
+        synchronized void leave(Peer peer) {
+            if (!hub.leave(local, peer)) {
+                return;
+            }
+            if (local.size() == 0) {
+                emptySinceNanos = System.nanoTime();
             }
             try {
                 leaveInRedis();
             } catch (BrokerUnavailableException e) {
                 retries.add(this::leaveInRedis);
             }
+        }
+
+        /** Writes this node's member count back into Redis (after Redis lost it), in step with joins and leaves. */
+        synchronized void resync() {
+            run(Scripts.RESYNC_ROOM, leaveKeys, node, Integer.toString(local.size()), name, channel, idleSeconds);
         }
 
         void leaveInRedis() {
@@ -849,8 +856,7 @@ public final class RedisBroker implements Broker {
         resyncNeeded = false;
         try {
             for (ClusterRoom room : rooms.values()) {
-                run(Scripts.RESYNC_ROOM, room.leaveKeys, node, Integer.toString(room.local.size()), room.name,
-                        room.channel, idleSeconds);
+                room.resync();
             }
             synchronized (relayLock) {
                 for (Peer peer : hub.relayPeers()) {
