@@ -46,6 +46,8 @@ public final class Peers {
     private static final int RECONNECTS_PER_SECOND = 1000;
     /** The shortest reconnect window at shutdown: a few clients still should not all come back in the same instant. */
     private static final Duration MIN_RECONNECT_SPREAD = Duration.ofSeconds(1);
+    /** The longest: no client is told to stay away longer than the page's longest backoff (15 s). */
+    private static final Duration MAX_RECONNECT_SPREAD = Duration.ofSeconds(15);
 
     private final int queueCapacity;
     private final Heartbeat heartbeat;
@@ -206,10 +208,12 @@ public final class Peers {
 
     /**
      * The window over which a stopping node's {@code sessions} clients are told to reconnect: long enough that
-     * they arrive at no more than {@link #RECONNECTS_PER_SECOND}, and at least {@link #MIN_RECONNECT_SPREAD}.
+     * they arrive at no more than {@link #RECONNECTS_PER_SECOND}, within {@link #MIN_RECONNECT_SPREAD} and
+     * {@link #MAX_RECONNECT_SPREAD}.
      */
     static long reconnectSpreadMillis(int sessions) {
-        return Math.max(MIN_RECONNECT_SPREAD.toMillis(), sessions * 1000L / RECONNECTS_PER_SECOND);
+        long window = Math.max(MIN_RECONNECT_SPREAD.toMillis(), sessions * 1000L / RECONNECTS_PER_SECOND);
+        return Math.min(window, MAX_RECONNECT_SPREAD.toMillis());
     }
 
     /**

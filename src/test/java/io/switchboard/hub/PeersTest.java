@@ -114,5 +114,6 @@ class PeersTest {
         assertTrue(delays.size() > 20, "spread, not one instant: " + delays);
         assertEquals(1000, Peers.reconnectSpreadMillis(40));
         assertEquals(5000, Peers.reconnectSpreadMillis(5000), "5,000 clients come back over 5 s (1,000 per second)");
+        assertEquals(15000, Peers.reconnectSpreadMillis(100_000), "never longer than the page's longest backoff");
     }
 }
