@@ -174,7 +174,7 @@ class ClusterBroadcastTest {
                 } else {
                     assertEquals(bySeq, seen, "every member sees the same message under each seq");
                 }
-                member.expectNothing(Duration.ofMillis(20));
+                member.expectNo("chat", Duration.ofMillis(20));
             }
         } finally {
             members.forEach(WsClient::close);

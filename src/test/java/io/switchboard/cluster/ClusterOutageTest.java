@@ -50,13 +50,13 @@ class ClusterOutageTest {
             amy.send(chat("during"));
             JsonObject error = amy.next("error");
             assertEquals("unavailable", error.getString("code"));
-            amy.expectNothing(Duration.ofMillis(300));
-            bob.expectNothing(Duration.ofMillis(300));
+            amy.expectNo("chat", Duration.ofMillis(300));
+            bob.expectNo("chat", Duration.ofMillis(300));
             amyRelay.send("{\"type\":\"send\",\"to\":\"" + bobId + "\",\"text\":\"during\",\"ref\":\"r1\"}");
             JsonObject relayError = amyRelay.next("error");
             assertEquals("unavailable", relayError.getString("code"));
             assertEquals("r1", relayError.getString("ref"));
-            bobRelay.expectNothing(Duration.ofMillis(300));
+            bobRelay.expectNo("message", Duration.ofMillis(300));
             for (String path : new String[] {"/broadcast/outage", "/broadcast/new-room", "/relay"}) {
                 try (WsClient refused = WsClient.connect(nodeB.ws(path))) {
                     assertEquals(1013, refused.awaitClose(), path);

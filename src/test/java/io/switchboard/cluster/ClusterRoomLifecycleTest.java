@@ -258,7 +258,7 @@ class ClusterRoomLifecycleTest {
             assertEquals("m1", seen.get(renamed).get(1L), "what Redis kept is replayed under the new epoch");
             assertEquals(3, seen.get(renamed).size(), "the new history numbers on from what Redis kept");
             assertTrue(seen.get(renamed).values().containsAll(List.of("after one", "after two")));
-            amyAgain.expectNothing(Duration.ofMillis(1500)); // a tick of each node at least
+            amyAgain.expectNo("chat", Duration.ofMillis(1500)); // a tick of each node at least
             assertFalse(amyAgain.isClosed(), "the renamed history is stable: no second reset");
         }
     }

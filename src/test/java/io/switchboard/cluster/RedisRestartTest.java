@@ -140,7 +140,7 @@ class RedisRestartTest {
                 Wait.until("both nodes know Redis is down", () -> redisIs(a, "down") && redisIs(b, "down"));
                 sender.send("{\"username\":\"probe\",\"text\":\"while down\"}");
                 assertEquals("unavailable", sender.next("error").getString("code"));
-                listener.expectNothing(Duration.ofMillis(500));
+                listener.expectNo("chat", Duration.ofMillis(500));
                 ClusterNodes.during(Duration.ofSeconds(1));
 
                 long restarted = System.nanoTime();

@@ -158,6 +158,20 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * Fails if a JSON message of {@code type} arrives within {@code quiet}; other messages (a late presence notice,
+     * for example) are taken and ignored.
+     */
+    public void expectNo(String type, Duration quiet) {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        for (long left = quiet.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            JsonObject json = nextJsonWithin(Duration.ofNanos(left));
+            if (json != null && type.equals(json.getString("type", null))) {
+                throw new AssertionError("expected no " + type + ", got " + json);
+            }
+        }
+    }
+
     /** Frames received but not yet taken. */
     public int pending() {
         return frames.size();
