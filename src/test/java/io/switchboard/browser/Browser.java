@@ -1,5 +1,6 @@
 package io.switchboard.browser;
 
+import io.switchboard.testing.ScratchDirectories;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -208,15 +209,7 @@ public final class Browser {
             System.err.println("Browser did not quit cleanly: " + e);
         } finally {
             service.stop();
-            deleteProfile();
-        }
-    }
-
-    private void deleteProfile() {
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: it is under target/
+            ScratchDirectories.delete(profile);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.switchboard.app.Switchboard;
 import io.switchboard.app.SwitchboardListener;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.catalina.Context;
@@ -27,11 +28,13 @@ public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseab
     private final Tomcat tomcat;
     private final Context context;
     private final int port;
+    private final File base;
 
-    private EmbeddedTomcat(Tomcat tomcat, Context context, int port) {
+    private EmbeddedTomcat(Tomcat tomcat, Context context, int port, File base) {
         this.tomcat = tomcat;
         this.context = context;
         this.port = port;
+        this.base = base;
     }
 
     /** The application at a free port of 127.0.0.1. */
@@ -42,7 +45,11 @@ public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseab
     /** The application at {@code port} of 127.0.0.1 (0: a free one). */
     public static EmbeddedTomcat start(int port, Map<String, String> contextParameters) {
         try {
-            File base = Files.createTempDirectory(new File("target").toPath(), "embedded-tomcat").toFile();
+            // Tomcat takes the first instance's directory as catalina.home for every later one: give them all one
+            // that stays, so each instance's own base directory can go when it stops
+            System.setProperty("catalina.home", Files.createDirectories(Path.of("target", "embedded-tomcat-home"))
+                    .toAbsolutePath().toString());
+            File base = ScratchDirectories.create("embedded-tomcat").toFile();
             Tomcat tomcat = new Tomcat();
             tomcat.setBaseDir(base.getAbsolutePath());
             Connector connector = new Connector();
@@ -75,7 +82,7 @@ public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseab
                 tomcat.destroy();
                 throw new IllegalStateException("the web application did not start");
             }
-            return new EmbeddedTomcat(tomcat, context, connector.getLocalPort());
+            return new EmbeddedTomcat(tomcat, context, connector.getLocalPort(), base);
         } catch (Exception e) {
             throw new IllegalStateException("embedded Tomcat did not start", e);
         }
@@ -99,5 +106,6 @@ public final class EmbeddedTomcat extends ServerUnderTest implements AutoCloseab
         } catch (LifecycleException e) {
             throw new IllegalStateException(e);
         }
+        ScratchDirectories.delete(base.toPath());
     }
 }

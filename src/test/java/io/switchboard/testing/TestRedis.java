@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,10 +29,12 @@ public final class TestRedis implements AutoCloseable {
 
     private final int port;
     private final RedisServer server;
+    private final Path dataDirectory;
     private volatile long pid = -1;
 
     private TestRedis(int port, Path dataDirectory) {
         this.port = port;
+        this.dataDirectory = dataDirectory;
         RedisServerBuilder builder = RedisServer.builder()
                 .bind("127.0.0.1")
                 .port(port)
@@ -60,12 +61,7 @@ public final class TestRedis implements AutoCloseable {
 
     /** A Redis with an append-only file (fsync always) in a new directory under {@code target/}. */
     public static TestRedis launchWithAof() {
-        try {
-            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "redis-aof");
-            return started(new TestRedis(freePort(), directory));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return started(new TestRedis(freePort(), ScratchDirectories.create("redis-aof")));
     }
 
     private static TestRedis started(TestRedis redis) {
@@ -117,6 +113,9 @@ public final class TestRedis implements AutoCloseable {
     public void close() {
         if (server.isActive()) {
             server.stop();
+        }
+        if (dataDirectory != null) {
+            ScratchDirectories.delete(dataDirectory);
         }
     }
 
