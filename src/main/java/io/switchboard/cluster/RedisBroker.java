@@ -641,17 +641,26 @@ public final class RedisBroker implements Broker {
             return Outcome.UNKNOWN_RECIPIENT;
         }
         String target = toId.substring(0, dot);
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null || closed) {
+            return Outcome.UNAVAILABLE;
+        }
         long request = lastRequest.incrementAndGet();
         CompletableFuture<Outcome> reply = new CompletableFuture<>();
         directs.put(request, reply);
         try {
-            long receivers = redis().publish(Keys.nodeChannel(target), "D " + request + " " + node + " " + toId + " " + frame);
-            if (receivers == 0) {
-                return Outcome.UNKNOWN_RECIPIENT; // no such node (any more)
-            }
+            // the sender's reader waits once, for whichever answer comes first: the recipient node's ack, or
+            // Redis saying that no node listens on that channel (no such node, any more)
+            current.async().publish(Keys.nodeChannel(target), "D " + request + " " + node + " " + toId + " " + frame)
+                    .whenComplete((receivers, failure) -> {
+                        if (failure != null) {
+                            reply.complete(Outcome.UNAVAILABLE);
+                        } else if (receivers == 0) {
+                            reply.complete(Outcome.UNKNOWN_RECIPIENT);
+                        }
+                    });
             return reply.get(DIRECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RedisException | IllegalStateException | BrokerUnavailableException | TimeoutException
-                | ExecutionException e) {
+        } catch (RedisException | IllegalStateException | TimeoutException | ExecutionException e) {
             return Outcome.UNAVAILABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
