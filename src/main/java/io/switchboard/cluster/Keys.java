@@ -23,6 +23,11 @@ final class Keys {
         return room(name) + ":members";
     }
 
+    /** Set for a moment by a node whose member of the room cannot keep up: publishers pause (back-pressure). */
+    static String roomBusy(String name) {
+        return room(name) + ":busy";
+    }
+
     /** A room's channel has the name of its meta key. */
     static String roomChannel(String name) {
         return room(name);

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +32,7 @@ import io.switchboard.hub.Peer;
 import io.switchboard.hub.Peers;
 import io.switchboard.logging.ThrottledLog;
 import io.switchboard.outbox.Frame;
+import io.switchboard.outbox.Outbox;
 import io.switchboard.protocol.ChatMessage;
 import io.switchboard.protocol.DirectMessage;
 import io.switchboard.protocol.PeerJoined;
@@ -87,6 +89,14 @@ public final class RedisBroker implements Broker {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** How long a relay sender waits for the recipient's node to say it queued the message. */
     static final Duration DIRECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Back-pressure across nodes: how long a node asks a room's publishers (on every node) to pause when a member
+     * of the room here is congested but still reading. Asked again at most every half of it while the member
+     * stays congested, so a publisher goes at about the slowest reader's pace, and waits at most this long
+     * per message. A member that stopped reading is not waited for: it overflows and is closed 1008.
+     */
+    static final Duration BUSY = Duration.ofMillis(50);
+    private static final long BUSY_SIGNAL_INTERVAL_NANOS = BUSY.toNanos() / 2;
     /** A room with no member on this node stays subscribed this long (members come and go). */
     private static final long EMPTY_ROOM_LINGER_NANOS = Duration.ofSeconds(10).toNanos();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -202,6 +212,9 @@ public final class RedisBroker implements Broker {
         final String[] publishKeys;
         final String[] leaveKeys;
         final String logKey;
+        final String busyKey;
+        /** When this node last asked the room's publishers to pause (under this room's lock). */
+        long busySignalledNanos = System.nanoTime() - BUSY_SIGNAL_INTERVAL_NANOS;
         volatile boolean subscribed;
         /** Written under this room's lock; read without it by the tick, to tell a lost history from a new one. */
         volatile String epoch;
@@ -218,7 +231,8 @@ public final class RedisBroker implements Broker {
             this.logKey = Keys.roomLog(name);
             this.joinKeys = new String[] {Keys.room(name), logKey, Keys.roomMembers(name), Keys.ROOMS,
                     Keys.nodeRooms(node)};
-            this.publishKeys = new String[] {Keys.room(name), logKey, Keys.ROOMS};
+            this.busyKey = Keys.roomBusy(name);
+            this.publishKeys = new String[] {Keys.room(name), logKey, Keys.ROOMS, busyKey};
             this.leaveKeys = new String[] {Keys.roomMembers(name), Keys.nodeRooms(node)};
         }
 
@@ -321,7 +335,7 @@ public final class RedisBroker implements Broker {
                 return Outcome.delivered(seq, List.of());
             }
             if (seq == delivered + 1) {
-                List<io.switchboard.outbox.Outbox> congested = deliver(seq, Frame.text(text));
+                List<Outbox> congested = deliver(seq, Frame.text(text));
                 drainPending();
                 return Outcome.delivered(seq, congested);
             }
@@ -432,9 +446,32 @@ public final class RedisBroker implements Broker {
                     + ".." + to + " are no longer in history; this node's members miss them");
         }
 
-        private List<io.switchboard.outbox.Outbox> deliver(long seq, Frame frame) {
+        private List<Outbox> deliver(long seq, Frame frame) {
             delivered = seq;
-            return hub.deliver(local, frame);
+            List<Outbox> congested = hub.deliver(local, frame);
+            if (!congested.isEmpty()) {
+                askPublishersToPause(congested);
+            }
+            return congested;
+        }
+
+        /**
+         * A member here is congested: the room's publishers on every node pause (see {@link #BUSY}) while it
+         * still reads, as a publisher on a single node waits for it to drain.
+         */
+        private void askPublishersToPause(List<Outbox> congested) {
+            long now = System.nanoTime();
+            StatefulRedisConnection<String, String> current = connection;
+            if (now - busySignalledNanos < BUSY_SIGNAL_INTERVAL_NANOS || current == null) {
+                return;
+            }
+            for (Outbox outbox : congested) {
+                if (outbox.progressing()) {
+                    busySignalledNanos = now;
+                    current.async().set(busyKey, node, SetArgs.Builder.px(BUSY.toMillis()));
+                    return;
+                }
+            }
         }
 
         private void drainPending() {
@@ -549,7 +586,10 @@ public final class RedisBroker implements Broker {
         }
         publishLatency.record(System.nanoTime() - started);
         long seq = (Long) result.get(0);
-        return room.accepted((String) result.get(1), seq, message.numbered(seq));
+        Outcome outcome = room.accepted((String) result.get(1), seq, message.numbered(seq));
+        long busyMillis = (Long) result.get(2);
+        return busyMillis > 0
+                ? outcome.pausedFor(TimeUnit.MILLISECONDS.toNanos(Math.min(busyMillis, BUSY.toMillis()))) : outcome;
     }
 
     @Override

@@ -97,8 +97,9 @@ final class Scripts {
             """);
 
     /**
-     * Numbers, stores and announces one chat message. KEYS: meta, log, rooms. ARGV: epoch candidate, head, tail,
-     * history size, idle seconds, channel, name. Returns {seq, epoch}.
+     * Numbers, stores and announces one chat message. KEYS: meta, log, rooms, busy. ARGV: epoch candidate, head,
+     * tail, history size, idle seconds, channel, name. Returns {seq, epoch, busy}: busy is how many more
+     * milliseconds a node has asked the room's publishers to pause (0 or less: none).
      */
     static final Script PUBLISH = Script.of("publish", NOW + """
             if redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1]) == 1 then
@@ -114,7 +115,7 @@ final class Scripts {
             redis.call('EXPIRE', KEYS[2], ARGV[5])
             redis.call('ZADD', KEYS[3], now, ARGV[7])
             redis.call('PUBLISH', ARGV[6], 'C ' .. epoch .. ' ' .. seq .. ' ' .. message)
-            return {seq, epoch}
+            return {seq, epoch, redis.call('PTTL', KEYS[4])}
             """);
 
     /**

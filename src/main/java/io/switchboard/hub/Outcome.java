@@ -2,14 +2,19 @@ package io.switchboard.hub;
 
 import io.switchboard.outbox.Outbox;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What became of one message handed on for delivery: accepted and queued for its recipients (with its room
  * {@code seq}, 0 for a direct message), refused because nobody has that id, or refused because the broker
- * cannot be reached; and which recipient outboxes on this node are congested, so the publisher can be slowed
- * (back-pressure) instead of anyone dropped.
+ * cannot be reached; and which recipient outboxes on this node are congested, or how long another node asked
+ * publishers to pause for its own, so the publisher can be slowed (back-pressure) instead of anyone dropped.
  */
-public record Outcome(Status status, long seq, List<Outbox> congested) {
+public record Outcome(Status status, long seq, List<Outbox> congested, long pauseNanos) {
+
+    public Outcome(Status status, long seq, List<Outbox> congested) {
+        this(status, seq, congested, 0);
+    }
 
     /** Whether the message was accepted. */
     public enum Status {
@@ -37,10 +42,21 @@ public record Outcome(Status status, long seq, List<Outbox> congested) {
         return status == Status.DELIVERED;
     }
 
-    /** Blocks the calling reader, bounded, until the congested outboxes drain (see {@link Outbox#awaitDrain()}). */
+    /** The same outcome, with a pause another node asked for (a member of the room there is congested). */
+    public Outcome pausedFor(long nanos) {
+        return new Outcome(status, seq, congested, nanos);
+    }
+
+    /**
+     * Blocks the calling reader, bounded: until the congested outboxes drain (see {@link Outbox#awaitDrain()}),
+     * then for the pause another node asked for.
+     */
     public void applyBackPressure() {
         if (!congested.isEmpty()) {
             Outbox.awaitDrain(congested);
+        }
+        if (pauseNanos > 0) {
+            LockSupport.parkNanos(pauseNanos);
         }
     }
 }

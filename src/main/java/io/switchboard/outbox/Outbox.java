@@ -138,6 +138,14 @@ public final class Outbox {
         return depth.get() > highWater;
     }
 
+    /**
+     * Whether a write completed within {@link #DRAIN_WAIT_LIMIT}: a client that reads, however slowly, as opposed
+     * to one that stopped (which back-pressure does not wait for).
+     */
+    public boolean progressing() {
+        return System.nanoTime() - lastProgressNanos < DRAIN_WAIT_LIMIT.toNanos();
+    }
+
     /** Counted frames queued and not yet written. */
     public int depth() {
         return depth.get();

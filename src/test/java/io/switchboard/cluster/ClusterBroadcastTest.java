@@ -187,7 +187,7 @@ class ClusterBroadcastTest {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ChatMessage.Unnumbered message = ChatMessage.unnumbered(room, "ghost", text, "2025-01-01T00:00:00.000Z");
             List<Object> result = connection.sync().eval(Scripts.PUBLISH.text(), ScriptOutputType.MULTI,
-                    new String[] {Keys.room(room), Keys.roomLog(room), Keys.ROOMS},
+                    new String[] {Keys.room(room), Keys.roomLog(room), Keys.ROOMS, Keys.roomBusy(room)},
                     "x", message.head(), message.tail(), "1000", "3600", "sb:nowhere", room);
             return (Long) result.get(0);
         } finally {

@@ -8,15 +8,18 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The container's blocking remote endpoint, reduced to what unit tests of the outbox, peers and broker need: it
- * records frames in write order with the thread that wrote each, counts flushes, and can <em>stall</em> (every
- * write blocks until {@link #resume()}), as a client that stopped reading does, or fail, as a broken connection.
+ * records frames in write order with the thread that wrote each, counts flushes, and can be <em>slow</em> (every
+ * write takes a while), as a client on a poor link, <em>stall</em> (every write blocks until {@link #resume()}),
+ * as a client that stopped reading does, or fail, as a broken connection.
  */
 public final class RecordingRemote implements RemoteEndpoint.Basic {
     public static final Object PING = "<ping>";
@@ -29,9 +32,17 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
     private int maxConcurrent;
     private int flushes;
     private boolean batching;
+    private long perWriteNanos;
 
     /** A remote that writes at once. */
     public RecordingRemote() {
+    }
+
+    /** A remote that takes {@code perWrite} for every write: a client that reads, but slowly. */
+    public static RecordingRemote slow(Duration perWrite) {
+        RecordingRemote remote = new RecordingRemote();
+        remote.perWriteNanos = perWrite.toNanos();
+        return remote;
     }
 
     /** A remote whose writes block until {@link #resume()}. */
@@ -110,6 +121,9 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
     }
 
     private void write(Object frame) throws IOException {
+        if (perWriteNanos > 0) {
+            LockSupport.parkNanos(perWriteNanos);
+        }
         synchronized (this) {
             writing++;
             maxConcurrent = Math.max(maxConcurrent, writing);

@@ -1,0 +1,106 @@
+package io.switchboard.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.hub.CloseReasons;
+import io.switchboard.hub.EndpointKind;
+import io.switchboard.testing.RecordedPeer;
+import io.switchboard.testing.RecordingRemote;
+import io.switchboard.testing.TestRedis;
+import io.switchboard.testing.TestServer;
+import io.switchboard.testing.Wait;
+import io.switchboard.testing.WsClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Back-pressure across nodes: a publisher on node A bursting into a room is slowed to the pace of a member on
+ * node B that reads slowly, instead of that member being dropped, as on a single node; a member on B that
+ * stopped reading is not waited for beyond the stated bound, and is closed 1008 as a slow consumer.
+ */
+class ClusterBackPressureTest {
+    private static final int QUEUE = 256;
+    private static final int BURST = 600;
+    private static TestRedis redis;
+    private static TestServer nodeA;
+    private static TestServer nodeB;
+
+    @BeforeAll
+    static void startCluster() {
+        redis = TestRedis.launch();
+        nodeA = TestServer.start(ClusterBroadcastTest.node("a", redis.url()).with(c -> {
+            c.sendQueueMax = QUEUE;
+            return c;
+        }));
+        nodeB = TestServer.start(ClusterBroadcastTest.node("b", redis.url()).with(c -> {
+            c.sendQueueMax = QUEUE;
+            return c;
+        }));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodeA.close();
+        nodeB.close();
+        redis.close();
+    }
+
+    /** A member of {@code room} on node B whose client is {@code remote}. */
+    private static RecordedPeer memberOnB(String room, RecordingRemote remote) {
+        RecordedPeer member = RecordedPeer.open(nodeB.app().peers(), EndpointKind.BROADCAST, remote);
+        nodeB.app().broker().join(member.peer(), room, -1);
+        return member;
+    }
+
+    /** Sends {@link #BURST} messages as fast as the client can write them, and waits for its own copies. */
+    private static void burst(String room, Duration within) {
+        try (WsClient publisher = WsClient.connect(nodeA.ws("/broadcast/" + room))) {
+            publisher.next("welcome");
+            for (int i = 1; i <= BURST; i++) {
+                publisher.send("{\"username\":\"burst\",\"text\":\"m" + i + "\"}");
+            }
+            long started = System.nanoTime();
+            for (int i = 1; i <= BURST; i++) {
+                assertEquals("m" + i, publisher.next("chat").getString("text"), "every message accepted, in order");
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(within) < 0, "the publisher was held at most " + within + ": " + took);
+        }
+    }
+
+    private static List<String> chats(RecordedPeer member) {
+        return member.remote().sentText().stream().filter(frame -> frame.contains("\"type\":\"chat\"")).toList();
+    }
+
+    @Test
+    void aPublisherIsSlowedToThePaceOfAMemberOnAnotherNodeThatReadsSlowly() {
+        // 2 ms a frame: at most 500 frames/s, far below what one publisher gets through Redis
+        RecordedPeer slow = memberOnB("paced", RecordingRemote.slow(Duration.ofMillis(2)));
+        burst("paced", Duration.ofSeconds(30));
+        Wait.until("the slow member has every message", () -> chats(slow).size() == BURST);
+        assertFalse(slow.isClosed(), "a member that reads, however slowly, is not dropped: " + slow.closes());
+        List<String> got = chats(slow);
+        for (int i = 1; i <= BURST; i++) {
+            assertTrue(got.get(i - 1).contains("\"text\":\"m" + i + "\""), "in order: " + got.get(i - 1));
+        }
+    }
+
+    @Test
+    void aMemberOnAnotherNodeThatStoppedReadingHoldsThePublisherOnlyBrieflyAndIsClosedAsSlowConsumer() {
+        RecordingRemote stopped = RecordingRemote.stalled();
+        RecordedPeer stuck = memberOnB("stuck", stopped);
+        try {
+            // publishers pause only while the member still makes progress (2 s), then go on at full speed
+            burst("stuck", Duration.ofSeconds(10));
+            Wait.until("the member that stopped reading is closed", stuck::isClosed);
+            assertEquals(CloseReasons.SLOW_CONSUMER, stuck.closeReason());
+        } finally {
+            stopped.resume();
+        }
+    }
+}
