@@ -93,10 +93,13 @@ public final class RedisBroker implements Broker {
      * Back-pressure across nodes: how long a node asks a room's publishers (on every node) to pause when a member
      * of the room here is congested but still reading. Asked again at most every half of it while the member
      * stays congested, so a publisher goes at about the slowest reader's pace, and waits at most this long
-     * per message. A member that stopped reading is not waited for: it overflows and is closed 1008.
+     * per message. A member that stopped reading is not waited for: it overflows and is closed 1008. A relay
+     * sender pauses as long after a receipt that says its recipient (on another node) is congested.
      */
     static final Duration BUSY = Duration.ofMillis(50);
     private static final long BUSY_SIGNAL_INTERVAL_NANOS = BUSY.toNanos() / 2;
+    /** A direct message queued on another node for a recipient that cannot keep up: its sender pauses. */
+    private static final Outcome DELIVERED_TO_A_BUSY_RECIPIENT = Outcome.DELIVERED.pausedFor(BUSY.toNanos());
     /** A room with no member on this node stays subscribed this long (members come and go). */
     private static final long EMPTY_ROOM_LINGER_NANOS = Duration.ofSeconds(10).toNanos();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -465,12 +468,9 @@ public final class RedisBroker implements Broker {
             if (now - busySignalledNanos < BUSY_SIGNAL_INTERVAL_NANOS || current == null) {
                 return;
             }
-            for (Outbox outbox : congested) {
-                if (outbox.progressing()) {
-                    busySignalledNanos = now;
-                    current.async().set(busyKey, node, SetArgs.Builder.px(BUSY.toMillis()));
-                    return;
-                }
+            if (anyStillReading(congested)) {
+                busySignalledNanos = now;
+                current.async().set(busyKey, node, SetArgs.Builder.px(BUSY.toMillis()));
             }
         }
 
@@ -800,8 +800,10 @@ public final class RedisBroker implements Broker {
             String request = message.substring(2, requestEnd);
             String origin = message.substring(requestEnd + 1, originEnd);
             Peer recipient = hub.relayPeer(message.substring(originEnd + 1, toEnd));
-            String status = recipient != null
-                    && hub.deliverTo(recipient, Frame.text(message.substring(toEnd + 1))).delivered() ? "ok" : "unknown";
+            Outcome outcome = recipient == null ? Outcome.UNKNOWN_RECIPIENT
+                    : hub.deliverTo(recipient, Frame.text(message.substring(toEnd + 1)));
+            // busy: queued, but the recipient cannot keep up; its sender pauses, as on a single node
+            String status = !outcome.delivered() ? "unknown" : anyStillReading(outcome.congested()) ? "busy" : "ok";
             StatefulRedisConnection<String, String> current = connection;
             if (current != null) {
                 current.async().publish(Keys.nodeChannel(origin), "A " + request + " " + status);
@@ -810,10 +812,26 @@ public final class RedisBroker implements Broker {
             int requestEnd = message.indexOf(' ', 2);
             CompletableFuture<Outcome> reply = directs.get(Long.parseLong(message.substring(2, requestEnd)));
             if (reply != null) {
-                reply.complete(message.substring(requestEnd + 1).equals("ok") ? Outcome.DELIVERED
-                        : Outcome.UNKNOWN_RECIPIENT);
+                reply.complete(switch (message.substring(requestEnd + 1)) {
+                    case "ok" -> Outcome.DELIVERED;
+                    case "busy" -> DELIVERED_TO_A_BUSY_RECIPIENT;
+                    default -> Outcome.UNKNOWN_RECIPIENT;
+                });
             }
         }
+    }
+
+    /**
+     * Whether one of these congested outboxes still makes progress: back-pressure waits for a client that reads
+     * slowly, not for one that stopped (it overflows and is closed 1008).
+     */
+    private static boolean anyStillReading(List<Outbox> congested) {
+        for (Outbox outbox : congested) {
+            if (outbox.progressing()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------- tick

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Back-pressure across nodes: a publisher on node A bursting into a room is slowed to the pace of a member on
- * node B that reads slowly, instead of that member being dropped, as on a single node; a member on B that
- * stopped reading is not waited for beyond the stated bound, and is closed 1008 as a slow consumer.
+ * Back-pressure across nodes: a publisher on node A bursting into a room, or a relay sender on A bursting to one
+ * recipient, is slowed to the pace of a client on node B that reads slowly, instead of that client being
+ * dropped, as on a single node; a member on B that stopped reading is not waited for beyond the stated bound,
+ * and is closed 1008 as a slow consumer.
  */
 class ClusterBackPressureTest {
     private static final int QUEUE = 256;
@@ -88,6 +89,35 @@ class ClusterBackPressureTest {
         for (int i = 1; i <= BURST; i++) {
             assertTrue(got.get(i - 1).contains("\"text\":\"m" + i + "\""), "in order: " + got.get(i - 1));
         }
+    }
+
+    @Test
+    void aRelaySenderIsSlowedToThePaceOfARecipientOnAnotherNodeThatReadsSlowly() {
+        // 5 ms a frame: at most 200 frames/s, below what one sender gets through, one receipt at a time
+        RecordedPeer slow = RecordedPeer.open(nodeB.app().peers(), EndpointKind.RELAY,
+                RecordingRemote.slow(Duration.ofMillis(5)));
+        nodeB.app().broker().enterRelay(slow.peer());
+        try (WsClient sender = WsClient.connect(nodeA.ws("/relay"))) {
+            sender.next("welcome");
+            for (int i = 1; i <= BURST; i++) {
+                sender.send("{\"type\":\"send\",\"to\":\"" + slow.peer().id() + "\",\"text\":\"d" + i
+                        + "\",\"ref\":\"r" + i + "\"}");
+            }
+            for (int i = 1; i <= BURST; i++) {
+                assertEquals("r" + i, sender.next("ack").getString("ref"), "every message queued for the recipient");
+            }
+        }
+        Wait.until("the slow recipient has every message", () -> messages(slow).size() == BURST);
+        assertFalse(slow.isClosed(), "a recipient that reads, however slowly, is not dropped: " + slow.closes());
+        List<String> got = messages(slow);
+        for (int i = 1; i <= BURST; i++) {
+            assertTrue(got.get(i - 1).contains("\"text\":\"d" + i + "\""), "in order: " + got.get(i - 1));
+        }
+    }
+
+    private static List<String> messages(RecordedPeer recipient) {
+        return recipient.remote().sentText().stream().filter(frame -> frame.contains("\"type\":\"message\""))
+                .toList();
     }
 
     @Test

@@ -69,7 +69,7 @@ class RelayEndpointTest {
             amy.ws().next("joined");
             amy.ws().send("{\"type\":\"send\",\"to\":\"" + bob.id() + "\",\"text\":\"x\"}");
             bob.ws().next("message");
-            amy.ws().expectNothing(Duration.ofMillis(300));
+            amy.ws().expectNo("ack", Duration.ofMillis(300));
         }
     }
 

@@ -192,7 +192,7 @@ class ApiTest {
             assertError(post("/api/relay/" + id + "/messages", "{\"text\":\"" + "x".repeat(101) + "\"}"), 400,
                     "invalid-field");
             assertError(post("/api/relay/" + id + "/messages", "{\"text\":\"" + "x".repeat(2001) + "\"}"), 413, "too-big");
-            client.expectNothing(Duration.ofMillis(200));
+            client.expectNo("message", Duration.ofMillis(200));
         }
     }
 
