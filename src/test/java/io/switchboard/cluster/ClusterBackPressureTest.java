@@ -8,15 +8,13 @@ import io.switchboard.hub.CloseReasons;
 import io.switchboard.hub.EndpointKind;
 import io.switchboard.testing.RecordedPeer;
 import io.switchboard.testing.RecordingRemote;
-import io.switchboard.testing.TestRedis;
-import io.switchboard.testing.TestServer;
+import io.switchboard.testing.TwoNodeCluster;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Back-pressure across nodes: a publisher on node A bursting into a room, or a relay sender on A bursting to one
@@ -27,40 +25,22 @@ import org.junit.jupiter.api.Test;
 class ClusterBackPressureTest {
     private static final int QUEUE = 256;
     private static final int BURST = 600;
-    private static TestRedis redis;
-    private static TestServer nodeA;
-    private static TestServer nodeB;
-
-    @BeforeAll
-    static void startCluster() {
-        redis = TestRedis.launch();
-        nodeA = TestServer.start(ClusterBroadcastTest.node("a", redis.url()).with(c -> {
-            c.sendQueueMax = QUEUE;
-            return c;
-        }));
-        nodeB = TestServer.start(ClusterBroadcastTest.node("b", redis.url()).with(c -> {
-            c.sendQueueMax = QUEUE;
-            return c;
-        }));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        nodeA.close();
-        nodeB.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TwoNodeCluster cluster = TwoNodeCluster.perClass(c -> {
+        c.sendQueueMax = QUEUE;
+        return c;
+    });
 
     /** A member of {@code room} on node B whose client is {@code remote}. */
     private static RecordedPeer memberOnB(String room, RecordingRemote remote) {
-        RecordedPeer member = RecordedPeer.open(nodeB.app().peers(), EndpointKind.BROADCAST, remote);
-        nodeB.app().broker().join(member.peer(), room, -1);
+        RecordedPeer member = RecordedPeer.open(cluster.b().app().peers(), EndpointKind.BROADCAST, remote);
+        cluster.b().app().broker().join(member.peer(), room, -1);
         return member;
     }
 
     /** Sends {@link #BURST} messages as fast as the client can write them, and waits for its own copies. */
     private static void burst(String room, Duration within) {
-        try (WsClient publisher = WsClient.connect(nodeA.ws("/broadcast/" + room))) {
+        try (WsClient publisher = WsClient.connect(cluster.a().ws("/broadcast/" + room))) {
             publisher.next("welcome");
             for (int i = 1; i <= BURST; i++) {
                 publisher.send("{\"username\":\"burst\",\"text\":\"m" + i + "\"}");
@@ -94,10 +74,10 @@ class ClusterBackPressureTest {
     @Test
     void aRelaySenderIsSlowedToThePaceOfARecipientOnAnotherNodeThatReadsSlowly() {
         // 5 ms a frame: at most 200 frames/s, below what one sender gets through, one receipt at a time
-        RecordedPeer slow = RecordedPeer.open(nodeB.app().peers(), EndpointKind.RELAY,
+        RecordedPeer slow = RecordedPeer.open(cluster.b().app().peers(), EndpointKind.RELAY,
                 RecordingRemote.slow(Duration.ofMillis(5)));
-        nodeB.app().broker().enterRelay(slow.peer());
-        try (WsClient sender = WsClient.connect(nodeA.ws("/relay"))) {
+        cluster.b().app().broker().enterRelay(slow.peer());
+        try (WsClient sender = WsClient.connect(cluster.a().ws("/relay"))) {
             sender.next("welcome");
             for (int i = 1; i <= BURST; i++) {
                 sender.send("{\"type\":\"send\",\"to\":\"" + slow.peer().id() + "\",\"text\":\"d" + i

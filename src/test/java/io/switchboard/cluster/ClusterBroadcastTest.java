@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.protocol.ChatMessage;
-import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.TestServer;
+import io.switchboard.testing.TwoNodeCluster;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -21,38 +20,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two nodes in one JVM against one real Redis: a room is one room, whichever node a client reaches. */
 class ClusterBroadcastTest {
-    private static TestRedis redis;
-    private static TestServer nodeA;
-    private static TestServer nodeB;
-
-    static SwitchboardConfig node(String id, String redisUrl) {
-        return TestServer.unthrottled().with(c -> {
-            c.redisUrl = redisUrl;
-            c.nodeId = id;
-            c.nodeTtl = Duration.ofSeconds(2);
-            return c;
-        });
-    }
-
-    @BeforeAll
-    static void startCluster() {
-        redis = TestRedis.launch();
-        nodeA = TestServer.start(node("a", redis.url()));
-        nodeB = TestServer.start(node("b", redis.url()));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        nodeA.close();
-        nodeB.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TwoNodeCluster cluster = TwoNodeCluster.perClass();
 
     private static String chat(String user, String text) {
         return "{\"username\":\"" + user + "\",\"text\":\"" + text + "\"}";
@@ -60,8 +34,8 @@ class ClusterBroadcastTest {
 
     @Test
     void aMessageOnOneNodeReachesMembersOnBothWithOneSeq() {
-        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/one-seq"));
-                WsClient bob = WsClient.connect(nodeB.ws("/broadcast/one-seq"))) {
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/one-seq"));
+                WsClient bob = WsClient.connect(cluster.b().ws("/broadcast/one-seq"))) {
             JsonObject welcome = amy.next("welcome");
             assertEquals(0, welcome.getJsonNumber("seq").longValue());
             assertFalse(welcome.getString("epoch").isEmpty(), "the welcome names the history");
@@ -79,17 +53,17 @@ class ClusterBroadcastTest {
 
     @Test
     void sinceOnOneNodeReplaysWhatWasSaidOnTheOther() {
-        double replayedBefore = metric(nodeB, "switchboard_cluster_recoveries_replayed_total");
-        double truncatedBefore = metric(nodeB, "switchboard_cluster_recoveries_truncated_total");
+        double replayedBefore = metric(cluster.b(), "switchboard_cluster_recoveries_replayed_total");
+        double truncatedBefore = metric(cluster.b(), "switchboard_cluster_recoveries_truncated_total");
         String epoch;
-        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/replay"))) {
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/replay"))) {
             epoch = amy.next("welcome").getString("epoch");
             for (int i = 1; i <= 5; i++) {
                 amy.send(chat("amy", "m" + i));
                 amy.next("chat");
             }
         }
-        try (WsClient bob = WsClient.connect(nodeB.ws("/broadcast/replay?since=2&epoch=" + epoch))) {
+        try (WsClient bob = WsClient.connect(cluster.b().ws("/broadcast/replay?since=2&epoch=" + epoch))) {
             JsonObject welcome = bob.nextJson();
             assertEquals("welcome", welcome.getString("type"));
             assertEquals(5, welcome.getJsonNumber("seq").longValue());
@@ -103,13 +77,13 @@ class ClusterBroadcastTest {
             bob.send(chat("bob", "live"));
             assertEquals(6, bob.next("chat").getJsonNumber("seq").longValue(), "live after replay, nothing between");
         }
-        try (WsClient carl = WsClient.connect(nodeB.ws("/broadcast/replay?since=2&epoch=another"))) {
+        try (WsClient carl = WsClient.connect(cluster.b().ws("/broadcast/replay?since=2&epoch=another"))) {
             JsonObject welcome = carl.nextJson();
             assertTrue(welcome.getBoolean("truncated"), "another epoch: the history the client counted in is gone");
             assertEquals(1, carl.nextJson().getJsonNumber("seq").longValue(), "what is retained is replayed");
         }
-        assertEquals(replayedBefore + 1, metric(nodeB, "switchboard_cluster_recoveries_replayed_total"));
-        assertEquals(truncatedBefore + 1, metric(nodeB, "switchboard_cluster_recoveries_truncated_total"));
+        assertEquals(replayedBefore + 1, metric(cluster.b(), "switchboard_cluster_recoveries_replayed_total"));
+        assertEquals(truncatedBefore + 1, metric(cluster.b(), "switchboard_cluster_recoveries_truncated_total"));
     }
 
     @Test
@@ -120,7 +94,7 @@ class ClusterBroadcastTest {
         List<WsClient> members = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                WsClient client = WsClient.connect((i % 2 == 0 ? nodeA : nodeB).ws("/broadcast/fifty"));
+                WsClient client = WsClient.connect((i % 2 == 0 ? cluster.a() : cluster.b()).ws("/broadcast/fifty"));
                 client.next("welcome");
                 members.add(client);
             }
@@ -158,8 +132,9 @@ class ClusterBroadcastTest {
                         });
                     } catch (AssertionError e) {
                         throw new AssertionError("member " + index + " waited in vain for seq " + expected
-                                + "; errors it got: " + errors + "; node A: " + nodeA.app().broker().describe("fifty")
-                                + ", node B: " + nodeB.app().broker().describe("fifty"), e);
+                                + "; errors it got: " + errors
+                                + "; node A: " + cluster.a().app().broker().describe("fifty")
+                                + ", node B: " + cluster.b().app().broker().describe("fifty"), e);
                     }
                     assertEquals(expected, message.getJsonNumber("seq").longValue(), "in seq order, none lost or doubled");
                     String[] text = message.getString("text").split(":");
@@ -183,7 +158,7 @@ class ClusterBroadcastTest {
 
     /** Numbers and stores a message the way a node does, but announces it on a channel no node hears. */
     private static long injectWithoutPubSub(String room, String text) {
-        RedisClient client = RedisClient.create(redis.url());
+        RedisClient client = RedisClient.create(cluster.redis().url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             ChatMessage.Unnumbered message = ChatMessage.unnumbered(room, "ghost", text, "2025-01-01T00:00:00.000Z");
             List<Object> result = connection.sync().eval(Scripts.PUBLISH.text(), ScriptOutputType.MULTI,
@@ -197,9 +172,9 @@ class ClusterBroadcastTest {
 
     @Test
     void aMessageLostBetweenRedisAndTheNodesIsFilledFromHistoryBeforeTheNext() {
-        double filledBefore = metric(nodeB, "switchboard_cluster_gap_messages_filled_total");
-        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/gap"));
-                WsClient bob = WsClient.connect(nodeB.ws("/broadcast/gap"))) {
+        double filledBefore = metric(cluster.b(), "switchboard_cluster_gap_messages_filled_total");
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/gap"));
+                WsClient bob = WsClient.connect(cluster.b().ws("/broadcast/gap"))) {
             amy.next("welcome");
             bob.next("welcome");
             amy.send(chat("amy", "one"));
@@ -221,10 +196,10 @@ class ClusterBroadcastTest {
                 assertEquals("lost and last", found.getString("text"));
             }
         }
-        assertTrue(metric(nodeB, "switchboard_cluster_gap_messages_filled_total") >= filledBefore + 2,
+        assertTrue(metric(cluster.b(), "switchboard_cluster_gap_messages_filled_total") >= filledBefore + 2,
                 "the metrics count the messages filled from history");
-        assertTrue(metric(nodeA, "switchboard_broker_publish_seconds_count") > 0, "publish latency is measured");
-        assertEquals(2, metric(nodeA, "switchboard_cluster_nodes"));
+        assertTrue(metric(cluster.a(), "switchboard_broker_publish_seconds_count") > 0, "publish latency is measured");
+        assertEquals(2, metric(cluster.a(), "switchboard_cluster_nodes"));
     }
 
     /** One series of a node's Prometheus scrape. */

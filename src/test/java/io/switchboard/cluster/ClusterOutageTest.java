@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.TestServer;
+import io.switchboard.testing.TwoNodeCluster;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -30,8 +31,8 @@ class ClusterOutageTest {
     @Test
     void redisDownMeansUnavailableAndRefusedJoinsThenTrafficResumesWithANewEpoch() {
         try (TestRedis redis = TestRedis.launch();
-                TestServer nodeA = TestServer.start(ClusterBroadcastTest.node("a", redis.url()));
-                TestServer nodeB = TestServer.start(ClusterBroadcastTest.node("b", redis.url()))) {
+                TestServer nodeA = TestServer.start(TwoNodeCluster.node("a", redis.url()));
+                TestServer nodeB = TestServer.start(TwoNodeCluster.node("b", redis.url()))) {
             WsClient amy = WsClient.connect(nodeA.ws("/broadcast/outage"));
             WsClient bob = WsClient.connect(nodeB.ws("/broadcast/outage"));
             WsClient amyRelay = WsClient.connect(nodeA.ws("/relay"));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.TestServer;
+import io.switchboard.testing.TwoNodeCluster;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import io.switchboard.web.StatusReport;
@@ -15,29 +15,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Presence, the relay and node liveness across two (and three) nodes sharing one Redis. */
 class ClusterRelayAndPresenceTest {
-    private static TestRedis redis;
-    private static TestServer nodeA;
-    private static TestServer nodeB;
-
-    @BeforeAll
-    static void startCluster() {
-        redis = TestRedis.launch();
-        nodeA = TestServer.start(ClusterBroadcastTest.node("a", redis.url()));
-        nodeB = TestServer.start(ClusterBroadcastTest.node("b", redis.url()));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        nodeA.close();
-        nodeB.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final TwoNodeCluster cluster = TwoNodeCluster.perClass();
 
     private static List<String> peers(JsonObject welcome) {
         return welcome.getJsonArray("peers").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
@@ -45,15 +29,15 @@ class ClusterRelayAndPresenceTest {
 
     @Test
     void presenceCountsMembersOnEveryNode() {
-        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/presence"))) {
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/presence"))) {
             assertEquals(1, amy.next("welcome").getInt("members"));
-            try (WsClient bob = WsClient.connect(nodeB.ws("/broadcast/presence"))) {
+            try (WsClient bob = WsClient.connect(cluster.b().ws("/broadcast/presence"))) {
                 assertEquals(2, bob.next("welcome").getInt("members"));
                 assertEquals(2, amy.next("presence").getInt("members"), "a join on B is counted on A");
-                try (WsClient carl = WsClient.connect(nodeB.ws("/broadcast/presence"))) {
+                try (WsClient carl = WsClient.connect(cluster.b().ws("/broadcast/presence"))) {
                     assertEquals(3, carl.next("welcome").getInt("members"));
                     assertEquals(3, amy.next("presence").getInt("members"));
-                    assertEquals(3, nodeA.app().broker().describe("presence").members());
+                    assertEquals(3, cluster.a().app().broker().describe("presence").members());
                 }
                 assertEquals(2, amy.next("presence").getInt("members"), "a leave on B is counted on A");
             }
@@ -63,11 +47,11 @@ class ClusterRelayAndPresenceTest {
 
     @Test
     void relayPeersMessagesAndAcksCrossNodes() {
-        try (WsClient amy = WsClient.connect(nodeA.ws("/relay"))) {
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/relay"))) {
             JsonObject amyWelcome = amy.next("welcome");
             String amyId = amyWelcome.getString("id");
             assertTrue(amyId.startsWith("a."), "ids carry their node: " + amyId);
-            try (WsClient bob = WsClient.connect(nodeB.ws("/relay"))) {
+            try (WsClient bob = WsClient.connect(cluster.b().ws("/relay"))) {
                 JsonObject bobWelcome = bob.next("welcome");
                 String bobId = bobWelcome.getString("id");
                 assertTrue(peers(bobWelcome).contains(amyId), "welcome.peers lists peers on every node");
@@ -100,7 +84,7 @@ class ClusterRelayAndPresenceTest {
     void idsNeverCollideAcrossNodes() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            for (TestServer node : List.of(nodeA, nodeB)) {
+            for (TestServer node : List.of(cluster.a(), cluster.b())) {
                 try (WsClient client = WsClient.connect(node.ws("/relay"))) {
                     assertTrue(ids.add(client.next("welcome").getString("id")));
                 }
@@ -110,8 +94,8 @@ class ClusterRelayAndPresenceTest {
 
     @Test
     void statusNamesTheNodeAndTheCluster() {
-        Wait.until("both nodes counted", () -> nodeA.app().status().cluster().nodes() == 2);
-        StatusReport status = nodeA.app().status();
+        Wait.until("both nodes counted", () -> cluster.a().app().status().cluster().nodes() == 2);
+        StatusReport status = cluster.a().app().status();
         assertEquals("a", status.node());
         assertEquals("up", status.cluster().redis());
         String json = status.toJson();
@@ -124,9 +108,9 @@ class ClusterRelayAndPresenceTest {
 
     @Test
     void aNodeThatDiesWithoutGoodbyeIsNoticedWithinItsTtl() {
-        try (TestServer nodeC = TestServer.start(ClusterBroadcastTest.node("c", redis.url()));
-                WsClient amy = WsClient.connect(nodeA.ws("/broadcast/mortal"));
-                WsClient amyRelay = WsClient.connect(nodeA.ws("/relay"))) {
+        try (TestServer nodeC = TestServer.start(TwoNodeCluster.node("c", cluster.redis().url()));
+                WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/mortal"));
+                WsClient amyRelay = WsClient.connect(cluster.a().ws("/relay"))) {
             amy.next("welcome");
             amyRelay.next("welcome");
             WsClient carl = WsClient.connect(nodeC.ws("/broadcast/mortal"));
@@ -151,9 +135,9 @@ class ClusterRelayAndPresenceTest {
 
     @Test
     void aStoppingNodeSaysGoodbyeAtOnce() {
-        try (WsClient amy = WsClient.connect(nodeA.ws("/broadcast/goodbye"))) {
+        try (WsClient amy = WsClient.connect(cluster.a().ws("/broadcast/goodbye"))) {
             amy.next("welcome");
-            TestServer nodeD = TestServer.start(ClusterBroadcastTest.node("d", redis.url()));
+            TestServer nodeD = TestServer.start(TwoNodeCluster.node("d", cluster.redis().url()));
             WsClient dora = WsClient.connect(nodeD.ws("/broadcast/goodbye"));
             dora.next("welcome");
             assertEquals(2, amy.next("presence").getInt("members"));

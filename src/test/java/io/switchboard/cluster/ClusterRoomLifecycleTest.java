@@ -13,6 +13,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.TestServer;
+import io.switchboard.testing.TwoNodeCluster;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -44,7 +45,7 @@ class ClusterRoomLifecycleTest {
     private StatefulRedisConnection<String, String> connection;
 
     private static SwitchboardConfig node(String id, String redisUrl, Duration roomIdle) {
-        return ClusterBroadcastTest.node(id, redisUrl).with(c -> {
+        return TwoNodeCluster.node(id, redisUrl).with(c -> {
             c.maxRooms = MAX_ROOMS;
             c.roomIdle = roomIdle;
             return c;
