@@ -150,7 +150,7 @@ public abstract class SwitchboardEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason reason) {
         if (peer != null) {
-            services.peers().closed(peer);
+            services.peers().ended(peer);
         }
     }
 

@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +49,12 @@ public final class Peers {
     private static final Duration MIN_RECONNECT_SPREAD = Duration.ofSeconds(1);
     /** The longest: no client is told to stay away longer than the page's longest backoff (15 s). */
     private static final Duration MAX_RECONNECT_SPREAD = Duration.ofSeconds(15);
+    /**
+     * How long shutdown waits for the container to report the sessions it closed as closed: some containers
+     * (Tyrus, in Payara) write the close frame later, on their own threads, and would drop it if the server went
+     * on to stop its listeners at once; the client would see 1006 instead of 1001 and its reconnect hint.
+     */
+    static final Duration CLOSE_FRAMES_WAIT = Duration.ofSeconds(2);
 
     private final int queueCapacity;
     private final Heartbeat heartbeat;
@@ -57,6 +64,8 @@ public final class Peers {
     private final Map<String, Peer> byId = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final ThreadPoolExecutor closer;
+    /** Sessions closed at shutdown whose container has not yet reported them closed (see {@link #ended}). */
+    private final Set<Peer> closingAtShutdown = ConcurrentHashMap.newKeySet();
     /** Put before each id's number: empty on a single node ("1", "2", ...), "NODE." in a cluster. */
     private final String idPrefix;
 
@@ -149,6 +158,12 @@ public final class Peers {
         return true;
     }
 
+    /** The container reports the peer's session closed (the endpoint's onClose): after a close of ours, its frame has left. */
+    public void ended(Peer peer) {
+        closed(peer);
+        closingAtShutdown.remove(peer);
+    }
+
     /** Removes a peer at once and closes its session with {@code reason} (off the caller's thread). */
     public void evict(Peer peer, CloseReason reason) {
         if (!closed(peer)) {
@@ -192,10 +207,14 @@ public final class Peers {
         for (Peer peer : byId.values()) {
             if (closed(peer)) {
                 counters.closedFor(CloseReasons.SHUTDOWN);
-                closeQuietly(peer.session(),
-                        CloseReasons.shutdown(ThreadLocalRandom.current().nextLong(spread)));
+                closingAtShutdown.add(peer);
+                if (!closeQuietly(peer.session(),
+                        CloseReasons.shutdown(ThreadLocalRandom.current().nextLong(spread)))) {
+                    closingAtShutdown.remove(peer); // already closed, or the close failed: nothing to wait for
+                }
             }
         }
+        awaitCloseFrames();
         closer.shutdown();
         try {
             if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -203,6 +222,24 @@ public final class Peers {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits, at most {@link #CLOSE_FRAMES_WAIT}, until the container reports every session closed at shutdown. */
+    private void awaitCloseFrames() {
+        long deadline = System.nanoTime() + CLOSE_FRAMES_WAIT.toNanos();
+        while (!closingAtShutdown.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!closingAtShutdown.isEmpty()) {
+            LOG.log(Level.INFO, "{0} sessions not reported closed within {1} ms of shutdown",
+                    closingAtShutdown.size(), CLOSE_FRAMES_WAIT.toMillis());
+            closingAtShutdown.clear();
         }
     }
 
@@ -240,13 +277,16 @@ public final class Peers {
         return byId.values();
     }
 
-    private static void closeQuietly(Session session, CloseReason reason) {
+    /** @return whether the session was open and its close went to the container without an error */
+    private static boolean closeQuietly(Session session, CloseReason reason) {
         try {
             if (session.isOpen()) {
                 session.close(reason);
+                return true;
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "Close failed: " + e);
         }
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.hub.Peers;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A peer registered with real {@link Peers} on a {@link RecordingRemote} instead of a network connection: for
@@ -20,7 +21,9 @@ public record RecordedPeer(Peer peer, RecordingRemote remote, List<CloseReason> 
     /** Registers a peer whose outbox is started at once (frames are written as they are queued). */
     public static RecordedPeer open(Peers peers, EndpointKind kind, RecordingRemote remote) {
         List<CloseReason> closes = new ArrayList<>();
-        Peer peer = peers.open(remote.session(closes), kind);
+        AtomicReference<Peer> self = new AtomicReference<>();
+        Peer peer = peers.open(remote.session(closes, () -> peers.ended(self.get())), kind);
+        self.set(peer);
         peer.outbox().start();
         return new RecordedPeer(peer, remote, closes);
     }

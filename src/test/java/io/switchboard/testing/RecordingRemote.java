@@ -59,6 +59,14 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
 
     /** A Session whose basic remote is this one; {@code closes} collects close reasons. */
     public Session session(List<CloseReason> closes) {
+        return session(closes, () -> { });
+    }
+
+    /**
+     * A Session whose basic remote is this one; {@code closes} collects close reasons, and {@code onClose} runs
+     * after each close, as a container calls its endpoint's onClose.
+     */
+    public Session session(List<CloseReason> closes, Runnable onClose) {
         Map<String, Object> userProperties = new HashMap<>();
         return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -70,6 +78,7 @@ public final class RecordingRemote implements RemoteEndpoint.Basic {
                         synchronized (closes) {
                             closes.add(args == null ? null : (CloseReason) args[0]);
                         }
+                        onClose.run();
                         yield null;
                     }
                     case "hashCode" -> System.identityHashCode(proxy);
