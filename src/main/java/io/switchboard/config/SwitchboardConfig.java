@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 /**
  * Every setting of Switchboard, read once at deployment and validated, then passed to the parts that need it;
@@ -113,7 +113,16 @@ public record SwitchboardConfig(
 
     /** The documented defaults. */
     public static SwitchboardConfig defaults() {
-        return load(new ConfigLookup(key -> null, key -> null, key -> null));
+        return of(Map.of());
+    }
+
+    /**
+     * The configuration these settings give (keys as documented, values as strings), read and validated by
+     * {@link #load} as if they were the only context parameters: system properties and the environment are not
+     * consulted. For tests and embedded use.
+     */
+    public static SwitchboardConfig of(Map<String, String> settings) {
+        return load(new ConfigLookup(key -> null, key -> null, settings::get));
     }
 
     /** Reads and validates every key; an invalid value throws {@link ConfigException} naming the key. */
@@ -203,11 +212,6 @@ public record SwitchboardConfig(
             id.append(Character.forDigit(random.nextInt(36), 36));
         }
         return id.toString();
-    }
-
-    /** A copy with some values changed, for tests and embedded use. */
-    public SwitchboardConfig with(UnaryOperator<Builder> change) {
-        return change.apply(new Builder(this)).build();
     }
 
     private static int positiveInt(ConfigLookup lookup, String key, int defaultValue) {
@@ -309,65 +313,5 @@ public record SwitchboardConfig(
             return List.of();
         }
         return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Mutable copy of a configuration, so tests can change one value and keep the rest. */
-    public static final class Builder {
-        public int historySize;
-        public int textMaxChars;
-        public int maxMessageBytes;
-        public int sendQueueMax;
-        public Duration heartbeatInterval;
-        public int heartbeatMaxMissed;
-        public String heartbeatScheduler;
-        public List<String> allowedOrigins;
-        public boolean adminEnabled;
-        public AuthSettings auth;
-        public int rateLimitPerSecond;
-        public int rateLimitBurst;
-        public int maxConnections;
-        public int maxConnectionsPerAddress;
-        public int maxRooms;
-        public Duration roomIdle;
-        public int writerThreads;
-        public boolean metricsEnabled;
-        public String metricsToken;
-        public String apiToken;
-        public String redisUrl;
-        public String nodeId;
-        public Duration nodeTtl;
-
-        Builder(SwitchboardConfig c) {
-            historySize = c.historySize;
-            textMaxChars = c.textMaxChars;
-            maxMessageBytes = c.maxMessageBytes;
-            sendQueueMax = c.sendQueueMax;
-            heartbeatInterval = c.heartbeatInterval;
-            heartbeatMaxMissed = c.heartbeatMaxMissed;
-            heartbeatScheduler = c.heartbeatScheduler;
-            allowedOrigins = c.allowedOrigins;
-            adminEnabled = c.adminEnabled;
-            auth = c.auth;
-            rateLimitPerSecond = c.rateLimitPerSecond;
-            rateLimitBurst = c.rateLimitBurst;
-            maxConnections = c.maxConnections;
-            maxConnectionsPerAddress = c.maxConnectionsPerAddress;
-            maxRooms = c.maxRooms;
-            roomIdle = c.roomIdle;
-            writerThreads = c.writerThreads;
-            metricsEnabled = c.metricsEnabled;
-            metricsToken = c.metricsToken;
-            apiToken = c.apiToken;
-            redisUrl = c.redisUrl;
-            nodeId = c.nodeId;
-            nodeTtl = c.nodeTtl;
-        }
-
-        SwitchboardConfig build() {
-            return new SwitchboardConfig(historySize, textMaxChars, maxMessageBytes, sendQueueMax, heartbeatInterval,
-                    heartbeatMaxMissed, heartbeatScheduler, allowedOrigins, adminEnabled, auth, rateLimitPerSecond,
-                    rateLimitBurst, maxConnections, maxConnectionsPerAddress, maxRooms, roomIdle, writerThreads,
-                    metricsEnabled, metricsToken, apiToken, redisUrl, nodeId, nodeTtl);
-        }
     }
 }

@@ -15,15 +15,13 @@ import io.switchboard.hub.Peers;
 import io.switchboard.testing.RecordedPeer;
 import io.switchboard.testing.RecordingRemote;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MemoryBrokerTest {
-    private final Switchboard app = Switchboard.start(SwitchboardConfig.defaults().with(c -> {
-        c.sendQueueMax = 8;
-        c.historySize = 3;
-        return c;
-    }), SchedulerKind.EJB);
+    private final Switchboard app = Switchboard.start(SwitchboardConfig.of(Map.of(
+            SwitchboardConfig.SEND_QUEUE_MAX, "8", SwitchboardConfig.HISTORY_SIZE, "3")), SchedulerKind.EJB);
     private final Peers peers = app.peers();
     private final Broker broker = app.broker();
 

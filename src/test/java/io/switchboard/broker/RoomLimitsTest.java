@@ -6,17 +6,14 @@ import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RoomLimitsTest {
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
-            c.maxRooms = 2;
-            c.roomIdle = Duration.ofSeconds(1);
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            Map.of(SwitchboardConfig.MAX_ROOMS, "2", SwitchboardConfig.ROOM_IDLE_SECONDS, "1"));
 
     @Test
     void aNewRoomBeyondTheLimitIsClosed1013WhileExistingRoomsStillJoin() {

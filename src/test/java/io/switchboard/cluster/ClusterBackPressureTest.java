@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.hub.CloseReasons;
 import io.switchboard.hub.EndpointKind;
 import io.switchboard.testing.RecordedPeer;
@@ -13,6 +14,7 @@ import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,10 +28,8 @@ class ClusterBackPressureTest {
     private static final int QUEUE = 256;
     private static final int BURST = 600;
     @RegisterExtension
-    static final TwoNodeCluster cluster = TwoNodeCluster.perClass(c -> {
-        c.sendQueueMax = QUEUE;
-        return c;
-    });
+    static final TwoNodeCluster cluster = TwoNodeCluster.perClass(
+            Map.of(SwitchboardConfig.SEND_QUEUE_MAX, String.valueOf(QUEUE)));
 
     /** A member of {@code room} on node B whose client is {@code remote}. */
     private static RecordedPeer memberOnB(String room, RecordingRemote remote) {

@@ -44,12 +44,9 @@ class ClusterRoomLifecycleTest {
     private RedisClient lettuce;
     private StatefulRedisConnection<String, String> connection;
 
-    private static SwitchboardConfig node(String id, String redisUrl, Duration roomIdle) {
-        return TwoNodeCluster.node(id, redisUrl).with(c -> {
-            c.maxRooms = MAX_ROOMS;
-            c.roomIdle = roomIdle;
-            return c;
-        });
+    private static Map<String, String> node(String id, String redisUrl, Duration roomIdle) {
+        return TestServer.with(TwoNodeCluster.node(id, redisUrl), Map.of(SwitchboardConfig.MAX_ROOMS, String.valueOf(MAX_ROOMS),
+                SwitchboardConfig.ROOM_IDLE_SECONDS, String.valueOf(roomIdle.toSeconds())));
     }
 
     @BeforeEach

@@ -26,10 +26,8 @@ class BroadcastEndpointTest {
     private static final int HISTORY = 5;
     private static final AtomicInteger ROOMS = new AtomicInteger();
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
-            c.historySize = HISTORY;
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            Map.of(SwitchboardConfig.HISTORY_SIZE, String.valueOf(HISTORY)));
 
     /** A room no other test uses, so seqs start at 1. */
     private static String freshRoom() {

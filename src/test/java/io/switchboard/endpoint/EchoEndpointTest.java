@@ -2,22 +2,22 @@ package io.switchboard.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EchoEndpointTest {
     private static final int LIMIT = 1024;
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(TestServer.unthrottled().with(c -> {
-            c.maxMessageBytes = LIMIT;
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            TestServer.unthrottled(Map.of(SwitchboardConfig.MAX_MESSAGE_BYTES, String.valueOf(LIMIT))));
 
     @Test
     void textComesBackUnchanged() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,7 +29,7 @@ class HandlerProperties {
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start(TestServer.unthrottled());
+        server = TestServer.start(TestServer.unthrottled(Map.of()));
         chat = WsClient.connect(server.ws("broadcast/props"));
         chat.next("welcome");
         relay = WsClient.connect(server.ws("relay"));

@@ -8,6 +8,7 @@ import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,11 +16,9 @@ class RateLimitTest {
     private static final int PER_SECOND = 10;
     private static final int BURST = 10;
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
-            c.rateLimitPerSecond = PER_SECOND;
-            c.rateLimitBurst = BURST;
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(Map.of(
+            SwitchboardConfig.RATE_LIMIT_PER_SECOND, String.valueOf(PER_SECOND),
+            SwitchboardConfig.RATE_LIMIT_BURST, String.valueOf(BURST)));
 
     @Test
     void overTheBurstMessagesAreDroppedWithARateLimitedError() {

@@ -10,16 +10,15 @@ import io.switchboard.testing.TestServer;
 import jakarta.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RelayEndpointTest {
     private static final int TEXT_MAX = 100;
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
-            c.textMaxChars = TEXT_MAX;
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            Map.of(SwitchboardConfig.TEXT_MAX_CHARS, String.valueOf(TEXT_MAX)));
 
     @Test
     void welcomeListsPeersAndOthersSeeJoinedAndLeft() {

@@ -9,6 +9,7 @@ import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.WsClient;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,8 @@ class HeartbeatTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(SwitchboardConfig.defaults().with(c -> {
-            c.heartbeatInterval = Duration.ofSeconds(INTERVAL_SECONDS);
-            c.heartbeatMaxMissed = MAX_MISSED;
-            return c;
-        }));
+        server = TestServer.start(Map.of(SwitchboardConfig.HEARTBEAT_INTERVAL, String.valueOf(INTERVAL_SECONDS),
+                SwitchboardConfig.HEARTBEAT_MAX_MISSED, String.valueOf(MAX_MISSED)));
     }
 
     @AfterEach

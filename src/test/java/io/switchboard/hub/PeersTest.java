@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,11 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PeersTest {
-    private final Switchboard app = Switchboard.start(SwitchboardConfig.defaults().with(c -> {
-        c.heartbeatInterval = Duration.ofSeconds(10);
-        c.heartbeatMaxMissed = 2;
-        return c;
-    }), SchedulerKind.EJB); // no executor ticks: the test drives the heartbeat with its own clock
+    private final Switchboard app = Switchboard.start(SwitchboardConfig.of(Map.of(
+            SwitchboardConfig.HEARTBEAT_INTERVAL, "10", SwitchboardConfig.HEARTBEAT_MAX_MISSED, "2")),
+            SchedulerKind.EJB); // no executor ticks: the test drives the heartbeat with its own clock
     private final Peers peers = app.peers();
 
     @AfterEach

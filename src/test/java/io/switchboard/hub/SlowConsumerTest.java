@@ -2,6 +2,7 @@ package io.switchboard.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.TestServer;
 import io.switchboard.testing.Wait;
@@ -16,10 +17,8 @@ class SlowConsumerTest {
     private static final int QUEUE = 16;
     private static final int MESSAGES = 2000;
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(TestServer.unthrottled().with(c -> {
-            c.sendQueueMax = QUEUE;
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            TestServer.unthrottled(Map.of(SwitchboardConfig.SEND_QUEUE_MAX, String.valueOf(QUEUE))));
 
     @Test
     void aSubscriberThatStopsReadingIsClosed1008WhileTheOthersGetEveryMessageInOrder() throws Exception {

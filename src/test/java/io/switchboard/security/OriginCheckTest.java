@@ -13,10 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OriginCheckTest {
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(SwitchboardConfig.defaults().with(c -> {
-            c.allowedOrigins = List.of("https://chat.example.com");
-            return c;
-        }));
+    static final TestServer server = TestServer.perClass(
+            Map.of(SwitchboardConfig.ALLOWED_ORIGINS, "https://chat.example.com"));
 
     @Test
     void originNotOnTheListIsRefusedWith403() {

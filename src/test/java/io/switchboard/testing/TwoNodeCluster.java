@@ -1,8 +1,7 @@
 package io.switchboard.testing;
 
 import io.switchboard.config.SwitchboardConfig;
-import java.time.Duration;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,39 +12,35 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final TwoNodeCluster cluster = TwoNodeCluster.perClass();}
  */
 public final class TwoNodeCluster implements BeforeAllCallback, AfterAllCallback {
-    private final UnaryOperator<SwitchboardConfig.Builder> change;
+    private final Map<String, String> settings;
     private TestRedis redis;
     private TestServer a;
     private TestServer b;
 
-    private TwoNodeCluster(UnaryOperator<SwitchboardConfig.Builder> change) {
-        this.change = change;
+    private TwoNodeCluster(Map<String, String> settings) {
+        this.settings = settings;
     }
 
     public static TwoNodeCluster perClass() {
-        return perClass(c -> c);
+        return perClass(Map.of());
     }
 
-    /** Both nodes configured as {@link #node} says, then changed by {@code change}. */
-    public static TwoNodeCluster perClass(UnaryOperator<SwitchboardConfig.Builder> change) {
-        return new TwoNodeCluster(change);
+    /** Both nodes configured as {@link #node} says, plus {@code settings}. */
+    public static TwoNodeCluster perClass(Map<String, String> settings) {
+        return new TwoNodeCluster(settings);
     }
 
     /** Node {@code id} on the Redis at {@code redisUrl}: rate limits lifted, a dead node noticed within 2 s. */
-    public static SwitchboardConfig node(String id, String redisUrl) {
-        return TestServer.unthrottled().with(c -> {
-            c.redisUrl = redisUrl;
-            c.nodeId = id;
-            c.nodeTtl = Duration.ofSeconds(2);
-            return c;
-        });
+    public static Map<String, String> node(String id, String redisUrl) {
+        return TestServer.unthrottled(Map.of(SwitchboardConfig.REDIS_URL, redisUrl, SwitchboardConfig.NODE_ID, id,
+                SwitchboardConfig.CLUSTER_NODE_TTL_SECONDS, "2"));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         redis = TestRedis.launch();
-        a = TestServer.start(node("a", redis.url()).with(change));
-        b = TestServer.start(node("b", redis.url()).with(change));
+        a = TestServer.start(TestServer.with(node("a", redis.url()), settings));
+        b = TestServer.start(TestServer.with(node("b", redis.url()), settings));
     }
 
     @Override
