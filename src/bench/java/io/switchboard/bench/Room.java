@@ -136,7 +136,10 @@ final class Room {
         return true;
     }
 
-    /** Waits until every open subscriber has every message, or nothing arrived for {@code stallSeconds}. */
+    /**
+     * Waits until every open subscriber has every message, or nothing arrived for {@code stallSeconds}; true only
+     * when every subscriber has every message (one closed before it had them all makes it false).
+     */
     boolean awaitDelivery(double stallSeconds, double maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
         long lastProgress = start;
@@ -152,6 +155,11 @@ final class Room {
                 return false;
             }
             Thread.sleep(20);
+        }
+        for (Conn c : subscribers) {
+            if (((Tally) c.state).distinct < total) {
+                return false;
+            }
         }
         return true;
     }
