@@ -17,6 +17,7 @@ import io.switchboard.security.HandshakeRefusals;
 import io.switchboard.security.ConnectionLimits;
 import io.switchboard.security.OriginPolicy;
 import io.switchboard.security.TokenVerifier;
+import io.switchboard.threads.OwnThreads;
 import io.switchboard.web.StatusReport;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -66,6 +67,7 @@ public final class Switchboard {
     private final SchedulerKind scheduler;
     private final Instant started = Instant.now();
     private final ScheduledExecutorService ticker;
+    private final OwnThreads tickerThread = OwnThreads.named("switchboard-heartbeat");
     private volatile boolean stopping;
 
     private Switchboard(SwitchboardConfig config, SchedulerKind scheduler) {
@@ -227,6 +229,7 @@ public final class Switchboard {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            tickerThread.awaitEnd(Duration.ofSeconds(1));
         }
         peers.shutdown();
         broker.close();
@@ -235,11 +238,7 @@ public final class Switchboard {
     }
 
     private ScheduledExecutorService startTicker() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "switchboard-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(tickerThread);
         executor.scheduleAtFixedRate(this::executorTick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         return executor;
     }

@@ -17,6 +17,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.broker.Broker;
 import io.switchboard.broker.BrokerUnavailableException;
 import io.switchboard.broker.ClusterStatus;
@@ -41,6 +42,7 @@ import io.switchboard.protocol.Presence;
 import io.switchboard.protocol.RelayWelcome;
 import io.switchboard.protocol.RoomWelcome;
 import io.switchboard.protocol.ServerMessageEncoder;
+import io.switchboard.threads.OwnThreads;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -57,6 +59,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -119,6 +122,9 @@ public final class RedisBroker implements Broker {
     private final ClientResources resources;
     private final RedisClient client;
     private final ThreadPoolExecutor dispatcher;
+    private final OwnThreads dispatcherThread;
+    /** Lettuce's and Netty's threads, one factory per pool, so that closing waits until they ended. */
+    private final List<OwnThreads> clientThreads = new CopyOnWriteArrayList<>();
     private final Map<String, ClusterRoom> rooms = new ConcurrentHashMap<>();
     /** Orders relay entries and the joined/left notices delivered here, as on a single node. */
     private final Object relayLock = new Object();
@@ -166,6 +172,12 @@ public final class RedisBroker implements Broker {
         this.idleSeconds = Long.toString(Math.max(config.roomIdle().toSeconds(), MIN_IDLE_SECONDS));
         this.nodeTtlMillis = Long.toString(config.nodeTtl().toMillis());
         this.resources = DefaultClientResources.builder()
+                .threadFactoryProvider(pool -> {
+                    // Lettuce's own kind of thread (Netty's, fast thread-locals), remembered
+                    OwnThreads threads = OwnThreads.of(new DefaultThreadFactory(pool, true));
+                    clientThreads.add(threads);
+                    return threads;
+                })
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
@@ -180,11 +192,9 @@ public final class RedisBroker implements Broker {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
-        this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "switchboard-cluster-" + node);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.dispatcherThread = OwnThreads.named("switchboard-cluster-" + node);
+        this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                dispatcherThread);
     }
 
     /**
@@ -1076,6 +1086,10 @@ public final class RedisBroker implements Broker {
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3000);
         for (CompletableFuture<Outcome> reply : directs.values()) {
             reply.complete(Outcome.UNAVAILABLE);
+        }
+        dispatcherThread.awaitEnd(Duration.ofSeconds(2)); // interrupted above; a delivery in progress finishes
+        for (OwnThreads threads : clientThreads) {
+            threads.awaitEnd(Duration.ofSeconds(1)); // their pools have shut down: the last moments of each thread
         }
     }
 }

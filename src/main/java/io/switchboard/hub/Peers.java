@@ -5,6 +5,7 @@ import io.switchboard.outbox.Outbox;
 import io.switchboard.outbox.Writers;
 import io.switchboard.security.ConnectionLimits;
 import io.switchboard.security.Identity;
+import io.switchboard.threads.OwnThreads;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,6 +55,8 @@ public final class Peers {
      * on to stop its listeners at once; the client would see 1006 instead of 1001 and its reconnect hint.
      */
     static final Duration CLOSE_FRAMES_WAIT = Duration.ofSeconds(2);
+    /** How long shutdown waits for a closer thread to end once its pool terminated: the last moment of its run. */
+    private static final Duration THREADS_END_WAIT = Duration.ofSeconds(1);
 
     private final int queueCapacity;
     private final Heartbeat heartbeat;
@@ -64,6 +66,7 @@ public final class Peers {
     private final Map<String, Peer> byId = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final ThreadPoolExecutor closer;
+    private final OwnThreads closerThreads = OwnThreads.numbered("switchboard-closer");
     /** Sessions closed at shutdown whose container has not yet reported them closed (see {@link #ended}). */
     private final Set<Peer> closingAtShutdown = ConcurrentHashMap.newKeySet();
     /** Put before each id's number: empty on a single node ("1", "2", ...), "NODE." in a cluster. */
@@ -85,13 +88,8 @@ public final class Peers {
         this.heartbeat = new Heartbeat(heartbeatInterval, heartbeatMaxMissed);
         this.connectionLimits = connectionLimits;
         this.writers = writers;
-        AtomicInteger threadNumber = new AtomicInteger();
         this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "switchboard-closer-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), closerThreads);
         this.closer.allowCoreThreadTimeOut(true);
     }
 
@@ -223,6 +221,7 @@ public final class Peers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closerThreads.awaitEnd(THREADS_END_WAIT);
     }
 
     /** Waits, at most {@link #CLOSE_FRAMES_WAIT}, until the container reports every session closed at shutdown. */

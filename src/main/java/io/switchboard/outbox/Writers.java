@@ -1,5 +1,6 @@
 package io.switchboard.outbox;
 
+import io.switchboard.threads.OwnThreads;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -37,8 +38,14 @@ public final class Writers implements AutoCloseable {
      * outboxes in well under a millisecond; waking a second thread for that costs more than it saves.
      */
     static final int BACKLOG_PER_WRITER = 128;
+    /**
+     * How long {@link #close} waits for the writer threads to end (and then for the watchdog). They are parked, or finishing a write to a session
+     * that is closed by then; a container checks for threads left running as soon as the application stops.
+     */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
-    private final String name;
+    private final OwnThreads writerThreads;
+    private final OwnThreads watchdogThread;
     private final int regular;
     private final ConcurrentLinkedQueue<Outbox> ready = new ConcurrentLinkedQueue<>();
     /** Outboxes in {@code ready} (a queue's own size is not constant-time). */
@@ -49,7 +56,6 @@ public final class Writers implements AutoCloseable {
     private final AtomicInteger stuck = new AtomicInteger();
     private final ConcurrentLinkedDeque<Writer> idle = new ConcurrentLinkedDeque<>();
     private final Set<Writer> running = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger numbers = new AtomicInteger();
     private final AtomicInteger sparesStarted = new AtomicInteger();
     private final Thread watchdog;
     private volatile boolean stopped;
@@ -58,13 +64,13 @@ public final class Writers implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive");
         }
-        this.name = name;
+        this.writerThreads = OwnThreads.numbered(name);
+        this.watchdogThread = OwnThreads.named(name + "-watchdog");
         this.regular = threads;
         for (int i = 0; i < threads; i++) {
             startWriter();
         }
-        watchdog = new Thread(this::watch, name + "-watchdog");
-        watchdog.setDaemon(true);
+        watchdog = watchdogThread.newThread(this::watch);
         watchdog.start();
     }
 
@@ -97,7 +103,10 @@ public final class Writers implements AutoCloseable {
         return sparesStarted.get();
     }
 
-    /** Stops every writer; outboxes still queued are abandoned (their sessions are closed by then). */
+    /**
+     * Stops every writer and the watchdog, and waits (at most {@link #EXIT_WAIT}) until their threads ended;
+     * outboxes still queued are abandoned (their sessions are closed by then).
+     */
     @Override
     public void close() {
         stopped = true;
@@ -105,10 +114,12 @@ public final class Writers implements AutoCloseable {
         for (Writer writer : running) {
             LockSupport.unpark(writer.thread);
         }
+        watchdogThread.awaitEnd(EXIT_WAIT);
+        writerThreads.awaitEnd(EXIT_WAIT);
     }
 
     private void startWriter() {
-        Writer writer = new Writer(name + "-" + numbers.incrementAndGet());
+        Writer writer = new Writer();
         running.add(writer);
         awake.incrementAndGet();
         writer.thread.start();
@@ -144,9 +155,8 @@ public final class Writers implements AutoCloseable {
         volatile boolean replaced;
         volatile boolean parked;
 
-        Writer(String threadName) {
-            this.thread = new Thread(this, threadName);
-            this.thread.setDaemon(true);
+        Writer() {
+            this.thread = writerThreads.newThread(this);
         }
 
         @Override

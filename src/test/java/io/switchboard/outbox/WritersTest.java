@@ -35,4 +35,18 @@ class WritersTest {
             Wait.until("the stuck writer left once done", () -> writers.threads() == 1);
         }
     }
+
+    @Test
+    void closingEndsEveryThreadBeforeItReturns() {
+        Writers writers = new Writers("closing", 3);
+        RecordingRemote remote = new RecordingRemote();
+        Outbox outbox = new Outbox(remote.session(), 10, writers, NoEvents.INSTANCE);
+        outbox.start();
+        outbox.offer(Frame.text("busy once"));
+        assertEquals(List.of("busy once"), remote.awaitSent(1));
+        writers.close();
+        assertEquals(0, writers.threads(), "no writer left running for the container to report");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("closing-")),
+                "nor the watchdog");
+    }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.config.SwitchboardConfig;
 import io.switchboard.testing.EmbeddedTomcat;
 import io.switchboard.testing.PrometheusText;
 import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.TestRedis;
 import io.switchboard.testing.Wait;
 import io.switchboard.testing.WsClient;
 import java.net.http.HttpClient;
@@ -132,6 +134,28 @@ class MetricsAndHealthTest {
             assertEquals(503, ready.statusCode());
             assertTrue(ready.body().contains("\"accepting\":\"DOWN\""), ready.body());
             assertEquals(200, tomcat.get("/health/live").statusCode());
+        }
+    }
+
+    @Test
+    void inClusterModeReadyAnswers503WhileRedisIsDownAnd200OnceItIsBack() {
+        try (TestRedis redis = TestRedis.launch();
+                EmbeddedTomcat tomcat = EmbeddedTomcat.start(Map.of(SwitchboardConfig.REDIS_URL, redis.url(),
+                        SwitchboardConfig.NODE_ID, "probe"))) {
+            HttpResponse<String> ready = tomcat.get("/health/ready");
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"redis\":\"UP\""), ready.body());
+
+            redis.stop();
+            Wait.until("ready answers 503 while Redis is down", () -> tomcat.get("/health/ready").statusCode() == 503);
+            ready = tomcat.get("/health/ready");
+            assertTrue(ready.body().contains("\"redis\":\"DOWN\""), ready.body());
+            assertEquals(0, scrape(tomcat).value("switchboard_health_check_up{check=\"redis\"}"));
+            assertEquals(200, tomcat.get("/health/live").statusCode(), "alive all the same: a restart would not help");
+
+            redis.restart();
+            Wait.until("ready again once Redis is back", () -> tomcat.get("/health/ready").statusCode() == 200);
+            assertEquals(1, scrape(tomcat).value("switchboard_health_check_up{check=\"redis\"}"));
         }
     }
 }

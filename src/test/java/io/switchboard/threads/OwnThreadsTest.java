@@ -1,0 +1,61 @@
+package io.switchboard.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class OwnThreadsTest {
+
+    @Test
+    void awaitEndReturnsOnlyOnceEveryThreadMadeHasEnded() {
+        OwnThreads threads = OwnThreads.numbered("own-threads-test");
+        Thread first = threads.newThread(() -> pause(200));
+        Thread second = threads.newThread(() -> pause(300));
+        assertEquals("own-threads-test-1", first.getName());
+        assertEquals("own-threads-test-2", second.getName());
+        assertTrue(first.isDaemon() && second.isDaemon());
+        first.start();
+        second.start();
+
+        threads.awaitEnd(Duration.ofSeconds(5));
+
+        assertFalse(first.isAlive());
+        assertFalse(second.isAlive());
+    }
+
+    @Test
+    void awaitEndGivesUpAfterItsLimitOnAThreadThatDoesNotEnd() throws InterruptedException {
+        OwnThreads threads = OwnThreads.named("own-threads-stuck");
+        CountDownLatch release = new CountDownLatch(1);
+        Thread stuck = threads.newThread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stuck.start();
+
+        long started = System.nanoTime();
+        threads.awaitEnd(Duration.ofMillis(300));
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(stuck.isAlive());
+        assertTrue(waited.compareTo(Duration.ofMillis(250)) >= 0 && waited.compareTo(Duration.ofSeconds(3)) < 0,
+                "waited about the limit: " + waited);
+        release.countDown();
+        stuck.join();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
