@@ -39,8 +39,9 @@ public final class Writers implements AutoCloseable {
      */
     static final int BACKLOG_PER_WRITER = 128;
     /**
-     * How long {@link #close} waits for the writer threads to end (and then for the watchdog). They are parked, or finishing a write to a session
-     * that is closed by then; a container checks for threads left running as soon as the application stops.
+     * How long {@link #close} waits for the writer threads to end (and then for the watchdog). They are parked,
+     * or finishing a write to a session that is closed by then; a container checks for threads left running as
+     * soon as the application stops.
      */
     static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 

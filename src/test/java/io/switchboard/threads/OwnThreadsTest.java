@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class OwnThreadsTest {
@@ -13,8 +14,8 @@ class OwnThreadsTest {
     @Test
     void awaitEndReturnsOnlyOnceEveryThreadMadeHasEnded() {
         OwnThreads threads = OwnThreads.numbered("own-threads-test");
-        Thread first = threads.newThread(() -> pause(200));
-        Thread second = threads.newThread(() -> pause(300));
+        Thread first = threads.newThread(() -> LockSupport.parkNanos(Duration.ofMillis(200).toNanos()));
+        Thread second = threads.newThread(() -> LockSupport.parkNanos(Duration.ofMillis(300).toNanos()));
         assertEquals("own-threads-test-1", first.getName());
         assertEquals("own-threads-test-2", second.getName());
         assertTrue(first.isDaemon() && second.isDaemon());
@@ -49,13 +50,5 @@ class OwnThreadsTest {
                 "waited about the limit: " + waited);
         release.countDown();
         stuck.join();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
