@@ -229,7 +229,7 @@ public final class Switchboard {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            tickerThread.awaitEnd(Duration.ofSeconds(1));
+            tickerThread.awaitEnd(OwnThreads.AFTER_TERMINATION);
         }
         peers.shutdown();
         broker.close();

@@ -1089,7 +1089,7 @@ public final class RedisBroker implements Broker {
         }
         dispatcherThread.awaitEnd(Duration.ofSeconds(2)); // interrupted above; a delivery in progress finishes
         for (OwnThreads threads : clientThreads) {
-            threads.awaitEnd(Duration.ofSeconds(1)); // their pools have shut down: the last moments of each thread
+            threads.awaitEnd(OwnThreads.AFTER_TERMINATION); // their pools have shut down
         }
     }
 }

@@ -55,8 +55,6 @@ public final class Peers {
      * on to stop its listeners at once; the client would see 1006 instead of 1001 and its reconnect hint.
      */
     static final Duration CLOSE_FRAMES_WAIT = Duration.ofSeconds(2);
-    /** How long shutdown waits for a closer thread to end once its pool terminated: the last moment of its run. */
-    private static final Duration THREADS_END_WAIT = Duration.ofSeconds(1);
 
     private final int queueCapacity;
     private final Heartbeat heartbeat;
@@ -221,7 +219,7 @@ public final class Peers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closerThreads.awaitEnd(THREADS_END_WAIT);
+        closerThreads.awaitEnd(OwnThreads.AFTER_TERMINATION);
     }
 
     /** Waits, at most {@link #CLOSE_FRAMES_WAIT}, until the container reports every session closed at shutdown. */

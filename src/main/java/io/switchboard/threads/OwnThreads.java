@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * leak (Tomcat logs each one).
  */
 public final class OwnThreads implements ThreadFactory {
+    /**
+     * Long enough for the threads of an executor that has terminated (or shut down): they are in the last
+     * moments of their run, so this is a bound that is never reached in practice.
+     */
+    public static final Duration AFTER_TERMINATION = Duration.ofSeconds(1);
+
     private final ThreadFactory maker;
     private final Set<Thread> made = ConcurrentHashMap.newKeySet();
 
